@@ -1,0 +1,401 @@
+// The PID calculator page: an editable table p(x1, x2, y), presets, noise and
+// blending sliders, and the decomposition recomputed by the crate on every change.
+
+import { loadCrate } from "./wasm.js";
+import { fitCanvas, onLayoutChange } from "./canvas.js";
+import { field, linkFor, readState, replaceUrl } from "./state.js";
+
+const PRESETS = ["xor", "and", "or", "rdn", "unq", "copy", "sum"];
+const MEASURES = { broja: "BROJA", imin: "I_min", mmi: "MMI" };
+const ATOMS = ["R", "U1", "U2", "S"];
+const IDENTITY_TOLERANCE = 1e-6;
+
+const schema = {
+  preset: field.choice([...PRESETS, "random", "custom"], "xor"),
+  seed: field.integer(0, 4294967295, 7),
+  n1: field.integer(2, 8, 3),
+  n2: field.integer(2, 8, 3),
+  ny: field.integer(2, 8, 3),
+  cells: { fallback: "", parse: (text) => text, format: String },
+  noise: field.number(0, 1, 0),
+  toward: field.choice(PRESETS, "rdn"),
+  blend: field.number(0, 1, 0),
+  measure: field.choice(Object.keys(MEASURES), "broja"),
+  compare: field.flag(false),
+  lecture: field.flag(false),
+};
+
+const $ = (id) => document.getElementById(id);
+
+let mmml;
+let state;
+let cells = []; // The editor's text, exactly as typed: cells[x1][x2][y].
+
+/** Numbers from the editor's text; anything unreadable becomes NaN. */
+function parsedCells() {
+  return cells.map((row) => row.map((column) => column.map((text) => (text.trim() === "" ? NaN : Number(text)))));
+}
+
+function shapeOf(table) {
+  return [table.length, table[0].length, table[0][0].length];
+}
+
+function formatCell(value) {
+  return String(Number(value.toPrecision(10)));
+}
+
+function loadTable(table) {
+  cells = table.map((row) => row.map((column) => column.map(formatCell)));
+  [state.n1, state.n2, state.ny] = shapeOf(table);
+  buildEditor();
+}
+
+function presetOrRandom() {
+  if (state.preset === "random") {
+    return mmml.randomTable(state.n1, state.n2, state.ny, BigInt(state.seed));
+  }
+  return mmml.presetTable(state.preset);
+}
+
+/** Builds one small grid of text inputs per value of y. */
+function buildEditor() {
+  const editor = $("editor");
+  editor.replaceChildren();
+  const [n1, n2, ny] = shapeOf(cells);
+  for (let y = 0; y < ny; y++) {
+    const table = document.createElement("table");
+    const caption = table.createCaption();
+    caption.textContent = `y = ${y}`;
+    const head = table.createTHead().insertRow();
+    head.appendChild(document.createElement("th"));
+    for (let x2 = 0; x2 < n2; x2++) {
+      const th = document.createElement("th");
+      th.scope = "col";
+      th.textContent = `x2=${x2}`;
+      head.appendChild(th);
+    }
+    const body = table.createTBody();
+    for (let x1 = 0; x1 < n1; x1++) {
+      const row = body.insertRow();
+      const th = document.createElement("th");
+      th.scope = "row";
+      th.textContent = `x1=${x1}`;
+      row.appendChild(th);
+      for (let x2 = 0; x2 < n2; x2++) {
+        const input = document.createElement("input");
+        input.type = "text";
+        input.inputMode = "decimal";
+        input.value = cells[x1][x2][y];
+        input.setAttribute("aria-label", `p(x1=${x1}, x2=${x2}, y=${y})`);
+        input.dataset.cell = `${x1},${x2},${y}`;
+        input.addEventListener("input", () => {
+          cells[x1][x2][y] = input.value;
+          markCustom();
+          schedule();
+        });
+        row.insertCell().appendChild(input);
+      }
+    }
+    editor.appendChild(table);
+  }
+}
+
+function markCustom() {
+  if (state.preset !== "custom") {
+    state.preset = "custom";
+    ensureCustomOption();
+    $("preset").value = "custom";
+  }
+}
+
+function ensureCustomOption() {
+  if (!$("preset").querySelector('option[value="custom"]')) {
+    $("preset").add(new Option("Custom (edited)", "custom"));
+  }
+}
+
+/** Pads a table with zero cells to `shape`. */
+function padded(table, [n1, n2, ny]) {
+  return Array.from({ length: n1 }, (_, a) =>
+    Array.from({ length: n2 }, (_, b) => Array.from({ length: ny }, (_, y) => table[a]?.[b]?.[y] ?? 0)),
+  );
+}
+
+/** (1 - noise) ((1 - blend) p + blend target) + noise uniform. */
+function effectiveTable(base) {
+  const target = mmml.presetTable(state.toward);
+  const shape = shapeOf(base).map((n, axis) => Math.max(n, shapeOf(target)[axis]));
+  const from = padded(base, shape);
+  const to = padded(target, shape);
+  const uniform = 1 / (shape[0] * shape[1] * shape[2]);
+  return from.map((row, a) =>
+    row.map((column, b) =>
+      column.map((p, y) => {
+        const blended = (1 - state.blend) * p + state.blend * to[a][b][y];
+        return (1 - state.noise) * blended + state.noise * uniform;
+      }),
+    ),
+  );
+}
+
+function showMessage(text) {
+  $("message").textContent = text;
+  $("message").hidden = !text;
+}
+
+function bits(value) {
+  return Math.abs(value) < 5e-4 ? "0.000" : value.toFixed(3);
+}
+
+function renderNumbers(results) {
+  const head = $("atoms-head");
+  const body = $("atoms-body");
+  head.replaceChildren();
+  body.replaceChildren();
+  const headRow = head.insertRow();
+  for (const label of ["term", ...results.map((r) => MEASURES[r.measure])]) {
+    const th = document.createElement("th");
+    th.scope = "col";
+    th.textContent = label;
+    headRow.appendChild(th);
+  }
+  const names = { R: "R, redundancy", U1: "U1, unique to X1", U2: "U2, unique to X2", S: "S, synergy" };
+  for (const atom of ATOMS) {
+    const row = body.insertRow();
+    const th = document.createElement("th");
+    th.scope = "row";
+    th.textContent = names[atom];
+    row.appendChild(th);
+    for (const result of results) {
+      const cell = row.insertCell();
+      cell.textContent = bits(result[atom]);
+      cell.dataset.atom = atom;
+      cell.dataset.measure = result.measure;
+    }
+  }
+}
+
+function renderIdentities(result) {
+  const list = $("identities");
+  list.replaceChildren();
+  const checks = [
+    ["R + U1", result.R + result.U1, "I(X1;Y)", result.I_X1_Y],
+    ["R + U2", result.R + result.U2, "I(X2;Y)", result.I_X2_Y],
+    ["R + U1 + U2 + S", result.R + result.U1 + result.U2 + result.S, "I(X1,X2;Y)", result.I_X1X2_Y],
+  ];
+  for (const [left, sum, right, value] of checks) {
+    const item = document.createElement("li");
+    const holds = Math.abs(sum - value) <= IDENTITY_TOLERANCE;
+    item.className = holds ? "holds" : "fails";
+    item.textContent = `${left} = ${bits(sum)}  ${holds ? "=" : "≠"}  ${right} = ${bits(value)} bits`;
+    list.appendChild(item);
+  }
+}
+
+function renderInformation(terms) {
+  const co = terms.coinformation;
+  const leaning =
+    co > 1e-9 ? "redundancy outweighs synergy" : co < -1e-9 ? "synergy outweighs redundancy" : "they balance";
+  $("coinformation").textContent =
+    `I(X1;Y) = ${bits(terms.I_X1_Y)}, I(X2;Y) = ${bits(terms.I_X2_Y)}, I(X1,X2;Y) = ${bits(terms.I_X1X2_Y)} bits. ` +
+    `Co-information I(X1;X2;Y) = R − S = ${bits(co)} bits: ${leaning}.`;
+}
+
+let latest = { results: [], table: null, coupling: null };
+
+function draw() {
+  if (!mmml) return;
+  const atoms = $("atoms-chart");
+  mmml.drawAtoms(atoms.id, latest.results, fitCanvas(atoms));
+  atoms.setAttribute(
+    "aria-label",
+    "bar chart of " + latest.results.map((r) => `${MEASURES[r.measure]}: ` + ATOMS.map((a) => `${a} ${bits(r[a])}`).join(", ")).join("; "),
+  );
+  if (latest.table) {
+    const p = $("p-chart");
+    mmml.drawTable(p.id, latest.table, fitCanvas(p));
+  }
+  $("coupling-block").hidden = !latest.coupling;
+  if (latest.coupling) {
+    const q = $("q-chart");
+    mmml.drawTable(q.id, latest.coupling, fitCanvas(q));
+  }
+}
+
+function syncControls() {
+  $("preset").value = state.preset;
+  $("seed").value = state.seed;
+  $("random-row").hidden = state.preset !== "random";
+  for (const axis of ["n1", "n2", "ny"]) $(axis).value = state[axis];
+  $("size-row").hidden = state.preset !== "random";
+  $("noise").value = state.noise;
+  $("noise-value").value = state.noise.toFixed(2);
+  $("blend").value = state.blend;
+  $("blend-value").value = state.blend.toFixed(2);
+  $("blend-target").value = state.toward;
+  $("measure").value = state.measure;
+  $("compare").checked = state.compare;
+  $("lecture").checked = state.lecture;
+  document.body.classList.toggle("lecture", state.lecture);
+}
+
+function update() {
+  const base = parsedCells();
+  const sum = base.flat(2).reduce((total, value) => total + value, 0);
+  $("table-sum").textContent = Number.isFinite(sum) ? `cells sum to ${formatCell(sum)}` : "";
+  for (const input of $("editor").querySelectorAll("input")) {
+    const text = input.value.trim();
+    const value = Number(text);
+    input.setAttribute("aria-invalid", String(text === "" || !Number.isFinite(value) || value < 0));
+  }
+
+  state.cells = state.preset === "custom" ? base.flat(2).map(formatCell).join(",") : "";
+  replaceUrl(schema, state);
+
+  let table;
+  try {
+    mmml.informationTerms(base); // Validates the table as typed.
+    table = effectiveTable(base);
+  } catch (error) {
+    showMessage(explain(error.message));
+    return;
+  }
+
+  const measures = state.compare ? Object.keys(MEASURES) : [state.measure];
+  const results = [];
+  const failures = [];
+  for (const measure of measures) {
+    try {
+      results.push(mmml.decompose(table, measure));
+    } catch (error) {
+      failures.push(error.message);
+    }
+  }
+  showMessage(failures.join(" "));
+
+  const terms = mmml.informationTerms(table);
+  renderInformation(terms);
+  renderNumbers(results);
+  if (results.length) renderIdentities(results[0]);
+  latest = { results, table, coupling: results.find((r) => r.q)?.q ?? null };
+  draw();
+}
+
+function explain(message) {
+  if (message.includes("not 1")) return `${message} Press "Normalise" to do it.`;
+  if (message.includes("negative") || message.includes("finite")) {
+    return `${message} Fix the highlighted cell; the other cells are kept as you typed them.`;
+  }
+  return message;
+}
+
+let pending = false;
+function schedule() {
+  if (!pending) {
+    pending = true;
+    requestAnimationFrame(() => {
+      pending = false;
+      update();
+    });
+  }
+}
+
+function bindControls() {
+  $("preset").addEventListener("change", () => {
+    state.preset = $("preset").value;
+    if (state.preset !== "custom") {
+      loadTable(presetOrRandom());
+    }
+    syncControls();
+    schedule();
+  });
+  for (const id of ["seed", "n1", "n2", "ny"]) {
+    $(id).addEventListener("change", () => {
+      const value = Number($(id).value);
+      const type = schema[id];
+      if (type.parse(String(value)) === undefined) {
+        showMessage(`${id === "seed" ? "The seed" : "Each size"} must be a whole number in the allowed range; kept ${state[id]}.`);
+        $(id).value = state[id];
+        return;
+      }
+      state[id] = value;
+      loadTable(presetOrRandom());
+      schedule();
+    });
+  }
+  for (const [id, key] of [["noise", "noise"], ["blend", "blend"]]) {
+    $(id).addEventListener("input", () => {
+      state[key] = Number($(id).value);
+      $(`${id}-value`).value = state[key].toFixed(2);
+      schedule();
+    });
+  }
+  $("blend-target").addEventListener("change", () => {
+    state.toward = $("blend-target").value;
+    schedule();
+  });
+  $("measure").addEventListener("change", () => {
+    state.measure = $("measure").value;
+    schedule();
+  });
+  $("compare").addEventListener("change", () => {
+    state.compare = $("compare").checked;
+    schedule();
+  });
+  $("lecture").addEventListener("change", () => {
+    state.lecture = $("lecture").checked;
+    document.body.classList.toggle("lecture", state.lecture);
+    schedule();
+  });
+  $("normalise").addEventListener("click", () => {
+    try {
+      loadTable(mmml.normalise(parsedCells()));
+      markCustom();
+      schedule();
+    } catch (error) {
+      showMessage(explain(error.message));
+    }
+  });
+  $("copy-link").addEventListener("click", async () => {
+    const link = linkFor(schema, state);
+    try {
+      await navigator.clipboard.writeText(link);
+      $("link-status").textContent = "Link copied.";
+    } catch {
+      $("link-status").textContent = link;
+    }
+  });
+  onLayoutChange(draw);
+}
+
+/** The starting table: the URL's cells if they fit its shape, else the preset. */
+function initialTable(notices) {
+  if (state.preset === "custom") {
+    const values = state.cells.split(",").map(Number);
+    const size = state.n1 * state.n2 * state.ny;
+    if (values.length === size && values.every(Number.isFinite)) {
+      let index = 0;
+      return Array.from({ length: state.n1 }, () =>
+        Array.from({ length: state.n2 }, () => Array.from({ length: state.ny }, () => values[index++])),
+      );
+    }
+    notices.push(`The link's table does not have ${size} numbers, so the XOR preset is shown instead.`);
+    state.preset = "xor";
+  }
+  return presetOrRandom();
+}
+
+async function main() {
+  mmml = await loadCrate();
+  const read = readState(schema);
+  state = read.state;
+  if (state.preset === "custom") ensureCustomOption();
+  loadTable(initialTable(read.notices));
+  syncControls();
+  bindControls();
+  update();
+  if (read.notices.length) showMessage(read.notices.join(" "));
+  document.body.dataset.ready = "true";
+}
+
+main().catch((error) => showMessage(`The demo could not start: ${error.message}`));

@@ -1,0 +1,22 @@
+// Loads the mmml WebAssembly module once per page and reports any panic
+// (a bug in the crate) in a banner, since the module cannot be used after one.
+
+import init, * as mmml from "../pkg/mmml.js";
+
+let loading = null;
+
+function showPanic(message) {
+  const banner = document.getElementById("panic");
+  if (banner) {
+    banner.textContent = `Something broke inside the demo (${message}). Reload the page to continue; your link keeps the setup.`;
+    banner.hidden = false;
+  }
+}
+
+export function loadCrate() {
+  loading ??= init().then(() => {
+    mmml.onPanic(showPanic);
+    return mmml;
+  });
+  return loading;
+}
