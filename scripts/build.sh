@@ -15,6 +15,9 @@ wasm="${CARGO_TARGET_DIR:-target}/wasm32-unknown-unknown/release/mmml.wasm"
 
 step "Generating JavaScript bindings into www/pkg and target/pkg-node"
 wasm-bindgen --target web --no-typescript --out-dir www/pkg "$wasm"
-wasm-bindgen --target nodejs --no-typescript --out-dir "${CARGO_TARGET_DIR:-target}/pkg-node" "$wasm"
+node_package="${CARGO_TARGET_DIR:-target}/pkg-node"
+wasm-bindgen --target nodejs --no-typescript --out-dir "$node_package" "$wasm"
+# The Node bindings are CommonJS, while this repository's scripts are ES modules.
+echo '{ "type": "commonjs" }' >"$node_package/package.json"
 
 check_wasm_size www/pkg/mmml_bg.wasm

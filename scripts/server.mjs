@@ -8,14 +8,6 @@ import { createServer } from "node:http";
 import { parseArgs } from "node:util";
 import sirv from "sirv";
 
-const { values } = parseArgs({
-  options: {
-    port: { type: "string", default: process.env.PORT ?? "8080" },
-    host: { type: "string", default: "127.0.0.1" },
-    root: { type: "string", default: "www" },
-  },
-});
-
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
   "script-src 'self' 'wasm-unsafe-eval'",
@@ -27,23 +19,36 @@ export const CONTENT_SECURITY_POLICY = [
   "frame-ancestors *",
 ].join("; ");
 
-const files = sirv(values.root, {
-  dev: true,
-  setHeaders: (response) => {
-    response.setHeader("Content-Security-Policy", CONTENT_SECURITY_POLICY);
-    response.setHeader("X-Content-Type-Options", "nosniff");
-  },
-});
+/** Starts serving `root`; resolves to the running server once it listens. */
+export function startServer({ root = "www", port = 8080, host = "127.0.0.1" } = {}) {
+  const files = sirv(root, {
+    dev: true,
+    setHeaders: (response) => {
+      response.setHeader("Content-Security-Policy", CONTENT_SECURITY_POLICY);
+      response.setHeader("X-Content-Type-Options", "nosniff");
+    },
+  });
+  const server = createServer((request, response) =>
+    files(request, response, () => {
+      response.statusCode = 404;
+      response.setHeader("Content-Type", "text/plain; charset=utf-8");
+      response.end(`Not found: ${request.url}\n`);
+    }),
+  );
+  return new Promise((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, host, () => resolve(server));
+  });
+}
 
-const server = createServer((request, response) =>
-  files(request, response, () => {
-    response.statusCode = 404;
-    response.setHeader("Content-Type", "text/plain; charset=utf-8");
-    response.end(`Not found: ${request.url}\n`);
-  }),
-);
-
-server.listen(Number(values.port), values.host, () => {
-  const { port } = server.address();
-  console.log(`mmml is served at http://${values.host}:${port}/  (Ctrl-C stops it)`);
-});
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const { values } = parseArgs({
+    options: {
+      port: { type: "string", default: process.env.PORT ?? "8080" },
+      host: { type: "string", default: "127.0.0.1" },
+      root: { type: "string", default: "www" },
+    },
+  });
+  const server = await startServer({ root: values.root, port: Number(values.port), host: values.host });
+  console.log(`mmml is served at http://${values.host}:${server.address().port}/  (Ctrl-C stops it)`);
+}

@@ -53,5 +53,9 @@ fn the_javascript_interface_returns_bits_by_name() {
     let result = mmml::web::pid::decompose_js(xor, Some("broja".into())).unwrap();
     let synergy = js_sys::Reflect::get(&result, &"S".into()).unwrap();
     assert!((synergy.as_f64().unwrap() - 1.0).abs() < common::TOLERANCE_BITS);
-    assert!(js_sys::Reflect::get(&result, &"q".into()).unwrap().is_object());
+    assert!(
+        js_sys::Reflect::get(&result, &"q".into())
+            .unwrap()
+            .is_object()
+    );
 }

@@ -77,9 +77,7 @@ pub fn optimal_coupling(table: &JointTable) -> Result<OptimalCoupling, Error> {
     let solution = &solver.solution;
     let accurate = match solution.status {
         SolverStatus::Solved => true,
-        SolverStatus::AlmostSolved => {
-            solution.r_prim.max(solution.r_dual) < ALMOST_SOLVED_RESIDUAL
-        }
+        SolverStatus::AlmostSolved => solution.r_prim.max(solution.r_dual) < ALMOST_SOLVED_RESIDUAL,
         _ => false,
     };
     let status = format!("{:?}", solution.status);
@@ -169,7 +167,11 @@ impl Program {
         for x1 in 0..n1 {
             for y in 0..ny {
                 if x1_y[[x1, y]] > 0.0 {
-                    for (cell, _) in cells.iter().enumerate().filter(|(_, c)| c[0] == x1 && c[2] == y) {
+                    for (cell, _) in cells
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, c)| c[0] == x1 && c[2] == y)
+                    {
                         entry(bounds.len(), q(cell), 1.0);
                     }
                     bounds.push(x1_y[[x1, y]]);
@@ -182,7 +184,11 @@ impl Program {
         for y in 0..ny {
             let support: Vec<usize> = (0..n2).filter(|&x2| x2_y[[x2, y]] > 0.0).collect();
             for &x2 in support.iter().take(support.len().saturating_sub(1)) {
-                for (cell, _) in cells.iter().enumerate().filter(|(_, c)| c[1] == x2 && c[2] == y) {
+                for (cell, _) in cells
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, c)| c[1] == x2 && c[2] == y)
+                {
                     entry(bounds.len(), q(cell), 1.0);
                 }
                 bounds.push(x2_y[[x2, y]]);
@@ -211,7 +217,10 @@ impl Program {
         }
 
         let mut cones = vec![SupportedConeT::ZeroConeT(equalities)];
-        cones.extend(std::iter::repeat_n(SupportedConeT::ExponentialConeT(), kept));
+        cones.extend(std::iter::repeat_n(
+            SupportedConeT::ExponentialConeT(),
+            kept,
+        ));
         let constraints =
             CscMatrix::new_from_triplets(bounds.len(), variables, rows, columns, values);
 
@@ -237,10 +246,20 @@ mod tests {
         let table = JointTable::new(p.clone()).unwrap();
         let coupling = optimal_coupling(&table).unwrap();
         let tolerance = 1e-8;
-        for (ours, theirs) in coupling.q.sum_axis(Axis(1)).iter().zip(p.sum_axis(Axis(1)).iter()) {
+        for (ours, theirs) in coupling
+            .q
+            .sum_axis(Axis(1))
+            .iter()
+            .zip(p.sum_axis(Axis(1)).iter())
+        {
             assert!((ours - theirs).abs() < tolerance);
         }
-        for (ours, theirs) in coupling.q.sum_axis(Axis(0)).iter().zip(p.sum_axis(Axis(0)).iter()) {
+        for (ours, theirs) in coupling
+            .q
+            .sum_axis(Axis(0))
+            .iter()
+            .zip(p.sum_axis(Axis(0)).iter())
+        {
             assert!((ours - theirs).abs() < tolerance);
         }
     }

@@ -1,5 +1,8 @@
 //! Reference values shared by the native and the WebAssembly test suites.
 
+// Each test binary uses its own subset of these helpers.
+#![allow(dead_code)]
+
 use std::collections::BTreeMap;
 
 use serde::Deserialize;

@@ -33,7 +33,9 @@ let cells = []; // The editor's text, exactly as typed: cells[x1][x2][y].
 
 /** Numbers from the editor's text; anything unreadable becomes NaN. */
 function parsedCells() {
-  return cells.map((row) => row.map((column) => column.map((text) => (text.trim() === "" ? NaN : Number(text)))));
+  return cells.map((row) =>
+    row.map((column) => column.map((text) => (text.trim() === "" ? NaN : Number(text)))),
+  );
 }
 
 function shapeOf(table) {
@@ -209,7 +211,10 @@ function draw() {
   mmml.drawAtoms(atoms.id, latest.results, fitCanvas(atoms));
   atoms.setAttribute(
     "aria-label",
-    "bar chart of " + latest.results.map((r) => `${MEASURES[r.measure]}: ` + ATOMS.map((a) => `${a} ${bits(r[a])}`).join(", ")).join("; "),
+    "bar chart of " +
+      latest.results
+        .map((r) => `${MEASURES[r.measure]}: ` + ATOMS.map((a) => `${a} ${bits(r[a])}`).join(", "))
+        .join("; "),
   );
   if (latest.table) {
     const p = $("p-chart");
@@ -314,7 +319,9 @@ function bindControls() {
       const value = Number($(id).value);
       const type = schema[id];
       if (type.parse(String(value)) === undefined) {
-        showMessage(`${id === "seed" ? "The seed" : "Each size"} must be a whole number in the allowed range; kept ${state[id]}.`);
+        showMessage(
+          `${id === "seed" ? "The seed" : "Each size"} must be a whole number in the allowed range; kept ${state[id]}.`,
+        );
         $(id).value = state[id];
         return;
       }
@@ -323,7 +330,10 @@ function bindControls() {
       schedule();
     });
   }
-  for (const [id, key] of [["noise", "noise"], ["blend", "blend"]]) {
+  for (const [id, key] of [
+    ["noise", "noise"],
+    ["blend", "blend"],
+  ]) {
     $(id).addEventListener("input", () => {
       state[key] = Number($(id).value);
       $(`${id}-value`).value = state[key].toFixed(2);

@@ -16,9 +16,7 @@ export const field = {
     fallback,
     parse: (text) => {
       const value = Number(text);
-      return text !== "" && Number.isFinite(value) && value >= min && value <= max
-        ? value
-        : undefined;
+      return text !== "" && Number.isFinite(value) && value >= min && value <= max ? value : undefined;
     },
     format: (value) => String(Number(value.toFixed(4))),
   }),
@@ -43,7 +41,9 @@ export function readState(schema, search = window.location.search) {
     const text = params.get(name);
     const value = text === null ? undefined : type.parse(text);
     if (text !== null && value === undefined) {
-      notices.push(`"${name}=${text}" is not valid here, so the default (${type.format(type.fallback)}) is used.`);
+      notices.push(
+        `"${name}=${text}" is not valid here, so the default (${type.format(type.fallback)}) is used.`,
+      );
     }
     state[name] = value === undefined ? type.fallback : value;
   }

@@ -1,0 +1,104 @@
+// The BROJA benchmark: seeded random n x n x n tables solved natively, as
+// WebAssembly in Node, and (with --peer) by cvxpy with Clarabel, side by side
+// in one run. Run it with `scripts/bench-pid.sh [--peer]`, which builds first.
+
+import { execFileSync } from "node:child_process";
+import { createRequire } from "node:module";
+import { existsSync } from "node:fs";
+
+const SIZES = [2, 4, 8, 12];
+const SEED = 7;
+// The goal: at least 20 times faster than cvxpy with Clarabel, in wasm.
+const GOAL_RATIO = 20;
+// What the peer took on this machine kind, for when it is not run.
+const PEER_REFERENCE_MS = { 2: 10, 4: 32, 8: 500, 12: 3700 };
+
+const target = process.env.CARGO_TARGET_DIR ?? "target";
+const withPeer = process.argv.includes("--peer");
+
+function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[sorted.length >> 1];
+}
+
+function jsonLines(text) {
+  return Object.fromEntries(
+    text
+      .trim()
+      .split("\n")
+      .map((line) => JSON.parse(line))
+      .map((row) => [row.n, row]),
+  );
+}
+
+function timeWasm() {
+  const mmml = createRequire(import.meta.url)(`../${target}/pkg-node/mmml.js`);
+  const rows = {};
+  for (const n of SIZES) {
+    const repeats = n <= 4 ? 50 : 10;
+    mmml.brojaOfRandomTable(n, BigInt(SEED)); // Warm the JIT up.
+    const times = [];
+    let result;
+    for (let i = 0; i < repeats; i++) {
+      const start = performance.now();
+      result = mmml.brojaOfRandomTable(n, BigInt(SEED));
+      times.push(performance.now() - start);
+    }
+    rows[n] = { median_ms: median(times), R: result.R };
+  }
+  return rows;
+}
+
+function timePeer() {
+  const venv = `${target}/bench-venv`;
+  if (!existsSync(`${venv}/bin/python`)) {
+    console.error("Making a Python environment for the peer (cvxpy, numpy) in", venv);
+    execFileSync("python3", ["-m", "venv", venv], { stdio: "inherit" });
+    execFileSync(`${venv}/bin/pip`, ["install", "--quiet", "cvxpy", "numpy"], { stdio: "inherit" });
+  }
+  const output = execFileSync(
+    `${venv}/bin/python`,
+    ["bench/pid_cvxpy.py", String(SEED), ...SIZES.map(String)],
+    {
+      encoding: "utf8",
+    },
+  );
+  return jsonLines(output);
+}
+
+const native = jsonLines(execFileSync(`${target}/release/examples/bench_pid`, { encoding: "utf8" }));
+const wasm = timeWasm();
+const peer = withPeer ? timePeer() : null;
+
+const header = [
+  "table",
+  "native ms",
+  "wasm ms",
+  withPeer ? "cvxpy ms (this run)" : "cvxpy ms (reference)",
+  "peer / wasm",
+  "goal",
+  "|R wasm - R peer|",
+];
+const rows = SIZES.map((n) => {
+  const peerMs = peer ? peer[n].median_ms : PEER_REFERENCE_MS[n];
+  const ratio = peerMs / wasm[n].median_ms;
+  return [
+    `${n}x${n}x${n}`,
+    native[n].median_ms.toFixed(3),
+    wasm[n].median_ms.toFixed(3),
+    peerMs.toFixed(1),
+    `${ratio.toFixed(1)}x`,
+    ratio >= GOAL_RATIO ? "met" : `missed (${GOAL_RATIO}x)`,
+    peer ? Math.abs(wasm[n].R - peer[n].R).toExponential(1) : "-",
+  ];
+});
+const widths = header.map((title, column) =>
+  Math.max(title.length, ...rows.map((row) => row[column].length)),
+);
+const line = (cells) => "| " + cells.map((cell, column) => cell.padEnd(widths[column])).join(" | ") + " |";
+console.log(line(header));
+console.log("|" + widths.map((width) => "-".repeat(width + 2)).join("|") + "|");
+rows.forEach((row) => console.log(line(row)));
+console.log(
+  `\nMedian solve time of BROJA for the seeded random table (seed ${SEED}), iterations of ${native[12].iterations} at 12x12x12.`,
+);
