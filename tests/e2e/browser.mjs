@@ -1,6 +1,7 @@
 // Shared set-up for the end-to-end tests: the site served on a free loopback
 // port, and headless Debian Chromium pages that record every console error,
-// uncaught exception and request off the site's origin.
+// uncaught exception and request off the site's origin. openFiles() does the
+// same for pages opened from disk (file://), where any request is a problem.
 
 import { mkdirSync } from "node:fs";
 import { chromium } from "playwright-core";
@@ -18,30 +19,37 @@ const CHROMIUM_FLAGS = [
   "--disable-sync",
 ];
 
-export async function openSite() {
-  const server = await startServer({ root: "www", port: 0 });
-  const origin = `http://127.0.0.1:${server.address().port}`;
-  const browser = await chromium.launch({
+/** Headless Debian Chromium (or $CHROMIUM) with the flags above. */
+export function launchChromium() {
+  return chromium.launch({
     executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
     args: CHROMIUM_FLAGS,
   });
+}
+
+/** Records on `page.problems` console errors, uncaught exceptions and requests that `allowed` refuses. */
+function recordProblems(page, allowed) {
+  page.problems = [];
+  page.on("console", (message) => {
+    if (message.type() === "error") page.problems.push(`console error: ${message.text()}`);
+  });
+  page.on("pageerror", (error) => page.problems.push(`uncaught: ${error.message}`));
+  page.on("request", (request) => {
+    if (!allowed(request.url())) page.problems.push(`request off the origin: ${request.url()}`);
+  });
+}
+
+export async function openSite() {
+  const server = await startServer({ root: "www", port: 0 });
+  const origin = `http://127.0.0.1:${server.address().port}`;
+  const browser = await launchChromium();
   mkdirSync(ARTIFACTS, { recursive: true });
 
   /** A fresh page; `page.problems` lists what went wrong on it. */
   async function newPage(path, options = {}) {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, ...options });
     const page = await context.newPage();
-    page.problems = [];
-    page.on("console", (message) => {
-      if (message.type() === "error") page.problems.push(`console error: ${message.text()}`);
-    });
-    page.on("pageerror", (error) => page.problems.push(`uncaught: ${error.message}`));
-    page.on("request", (request) => {
-      const url = request.url();
-      if (!url.startsWith(origin) && !url.startsWith("data:") && !url.startsWith("blob:")) {
-        page.problems.push(`request off the origin: ${url}`);
-      }
-    });
+    recordProblems(page, (url) => [origin, "data:", "blob:"].some((allowed) => url.startsWith(allowed)));
     await page.goto(origin + path);
     return page;
   }
@@ -52,4 +60,21 @@ export async function openSite() {
   }
 
   return { origin, newPage, close };
+}
+
+/** Pages opened from disk; every request that is not file:, data: or blob: is a problem. */
+export async function openFiles() {
+  const browser = await launchChromium();
+  mkdirSync(ARTIFACTS, { recursive: true });
+
+  /** A fresh page at `fileUrl` (a file:// URL); `page.problems` lists what went wrong on it. */
+  async function newPage(fileUrl, options = {}) {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, ...options });
+    const page = await context.newPage();
+    recordProblems(page, (url) => ["file:", "data:", "blob:"].some((allowed) => url.startsWith(allowed)));
+    await page.goto(fileUrl);
+    return page;
+  }
+
+  return { newPage, close: () => browser.close() };
 }

@@ -14,7 +14,12 @@ function showPanic(message) {
 }
 
 export function loadCrate() {
-  loading ??= init().then(() => {
+  // The single-file offline pages (scripts/offline.mjs) carry the module's
+  // bytes inline, as a Uint8Array in this global, since a page opened from
+  // disk cannot fetch a file. Served pages leave it unset, and init() fetches
+  // pkg/mmml_bg.wasm as usual.
+  const inlineBytes = globalThis.mmmlWasmBytes;
+  loading ??= init(inlineBytes ? { module_or_path: inlineBytes } : undefined).then(() => {
     mmml.onPanic(showPanic);
     return mmml;
   });
