@@ -14,6 +14,7 @@
 //!   modalities say about a target, by the exact BROJA convex program and by
 //!   the Williams-Beer and minimum-mutual-information measures.
 
+pub mod data;
 pub mod error;
 pub mod quantification;
 pub mod web;

@@ -7,9 +7,11 @@
 //!   - [`broja`]: the exact convex program of Bertschinger et al.,
 //!   - [`williams_beer`]: Williams and Beer's I_min,
 //!   - [`mmi`]: the minimum mutual information.
+//! - [`empirical`]: the table of samples a student brings as CSV.
 //! - [`presets`]: the classic gates (XOR, AND, COPY, ...) and seeded random tables.
 
 pub mod broja;
+pub mod empirical;
 pub mod information;
 pub mod mmi;
 pub mod pid;

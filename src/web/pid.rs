@@ -5,6 +5,8 @@ use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 use super::{from_js, plot, to_js};
+use crate::data::CsvTable;
+use crate::quantification::empirical::joint_table_from_csv;
 use crate::quantification::information::InformationTerms;
 use crate::quantification::presets::random_weights;
 use crate::quantification::table::{MAX_VALUES, to_nested};
@@ -121,4 +123,28 @@ pub fn draw_table(canvas_id: &str, table: JsValue, theme: JsValue) -> Result<(),
     let p = read_table(table)?;
     let theme: plot::Theme = from_js(theme, "a theme {scale, dark, large}")?;
     plot::table(canvas_id, &p, &theme).map_err(|error| JsError::new(&error))
+}
+
+/// The column names of a CSV text: its first row when `has_header`, else
+/// "column 1", "column 2", ... Throws with the line of any malformed row.
+#[wasm_bindgen(js_name = csvColumns)]
+pub fn csv_columns(text: &str, has_header: bool) -> Result<JsValue, JsError> {
+    to_js(&CsvTable::parse(text, has_header)?.columns)
+}
+
+/// The joint table of the CSV columns named `x1`, `x2` and `y`: samples
+/// counted and divided by their number. Numeric columns with more than 8
+/// distinct values are cut into `bins` equal-count bins. Returns
+/// `{table, labels: [x1 labels, x2 labels, y labels], samples}`.
+#[wasm_bindgen(js_name = tableFromCsv)]
+pub fn table_from_csv(
+    text: &str,
+    has_header: bool,
+    x1: &str,
+    x2: &str,
+    y: &str,
+    bins: usize,
+) -> Result<JsValue, JsError> {
+    let csv = CsvTable::parse(text, has_header)?;
+    to_js(&joint_table_from_csv(&csv, [x1, x2, y], bins)?)
 }

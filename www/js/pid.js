@@ -3,7 +3,9 @@
 
 import { loadCrate } from "./wasm.js";
 import { fitCanvas, onLayoutChange } from "./canvas.js";
-import { field, linkFor, readState, replaceUrl } from "./state.js";
+import { changedFields, field, linkFor, readState, replaceUrl } from "./state.js";
+import { download, downloadCanvas, downloadCsv, downloadJson, readChosenFile } from "./export.js";
+import { applyTeacherOptions, teacherOptions } from "./teacher.js";
 
 const PRESETS = ["xor", "and", "or", "rdn", "unq", "copy", "sum"];
 const MEASURES = { broja: "BROJA", imin: "I_min", mmi: "MMI" };
@@ -255,7 +257,7 @@ function update() {
   }
 
   state.cells = state.preset === "custom" ? base.flat(2).map(formatCell).join(",") : "";
-  replaceUrl(schema, state);
+  replaceUrl(schema, state, teacherOptions());
 
   let table;
   try {
@@ -367,7 +369,7 @@ function bindControls() {
     }
   });
   $("copy-link").addEventListener("click", async () => {
-    const link = linkFor(schema, state);
+    const link = linkFor(schema, state, teacherOptions());
     try {
       await navigator.clipboard.writeText(link);
       $("link-status").textContent = "Link copied.";
@@ -376,6 +378,128 @@ function bindControls() {
     }
   });
   onLayoutChange(draw);
+  bindData();
+  bindExports();
+}
+
+/** Bring your own data: a CSV whose columns become X1, X2 and Y. */
+function bindData() {
+  let text = null;
+  const selects = ["csv-x1", "csv-x2", "csv-y"].map($);
+
+  async function readColumns() {
+    text = await readChosenFile($("csv-file"));
+    if (text === null) return;
+    try {
+      const columns = mmml.csvColumns(text, $("csv-header").checked);
+      selects.forEach((select, index) => {
+        select.replaceChildren(...columns.map((name) => new Option(name, name)));
+        select.selectedIndex = Math.min(index, columns.length - 1);
+      });
+      $("csv-columns").hidden = false;
+      $("csv-load").disabled = false;
+      showMessage("");
+    } catch (error) {
+      $("csv-load").disabled = true;
+      showMessage(`${error.message}. The table above is unchanged.`);
+    }
+  }
+
+  $("csv-file").addEventListener("change", readColumns);
+  $("csv-header").addEventListener("change", readColumns);
+  $("csv-load").addEventListener("click", () => {
+    const bins = Number($("csv-bins").value);
+    try {
+      const [x1, x2, y] = selects.map((select) => select.value);
+      const empirical = mmml.tableFromCsv(
+        text,
+        $("csv-header").checked,
+        x1,
+        x2,
+        y,
+        Math.max(0, Math.trunc(bins) || 0),
+      );
+      loadTable(empirical.table);
+      markCustom();
+      const names = ["X1", "X2", "Y"];
+      $("csv-labels").textContent =
+        `${empirical.samples} samples. ` +
+        empirical.labels
+          .map((labels, v) => `${names[v]}: ` + labels.map((label, i) => `${i} = ${label}`).join(", "))
+          .join("; ");
+      schedule();
+    } catch (error) {
+      showMessage(`${error.message}. The table above is unchanged.`);
+    }
+  });
+}
+
+function resultRows() {
+  const columns = ["measure", ...ATOMS, "I_X1_Y", "I_X2_Y", "I_X1X2_Y", "coinformation"];
+  return [columns, ...latest.results.map((result) => columns.map((name) => result[name]))];
+}
+
+/** Exports, the embedding snippets, and reopening a saved JSON. */
+function bindExports() {
+  $("export-png").addEventListener("click", () => downloadCanvas($("atoms-chart"), "pid-decomposition.png"));
+  $("export-csv").addEventListener("click", () => downloadCsv(resultRows(), "pid-results.csv"));
+  $("export-json").addEventListener("click", () =>
+    downloadJson(
+      {
+        format: "mmml-pid",
+        version: 1,
+        setup: Object.fromEntries(
+          Object.entries(schema).map(([name, type]) => [name, type.format(state[name])]),
+        ),
+        table: parsedCells(),
+        effectiveTable: latest.table,
+        results: latest.results.map(({ q, ...numbers }) => ({ ...numbers, q })),
+      },
+      "pid-setup.json",
+    ),
+  );
+
+  $("import-json").addEventListener("change", async () => {
+    const text = await readChosenFile($("import-json"));
+    if (text === null) return;
+    try {
+      const saved = JSON.parse(text);
+      if (saved?.format !== "mmml-pid" || !Array.isArray(saved.table)) {
+        throw new Error("this file was not saved by the PID calculator (no format mmml-pid)");
+      }
+      mmml.informationTerms(mmml.normalise(saved.table)); // Refuses a malformed table before anything changes.
+      const search = new URLSearchParams(saved.setup ?? {});
+      const read = readState(schema, `?${search}`);
+      state = { ...read.state, preset: "custom" };
+      ensureCustomOption();
+      loadTable(saved.table);
+      syncControls();
+      schedule();
+      if (read.notices.length) showMessage(read.notices.join(" "));
+    } catch (error) {
+      showMessage(`The file cannot be reopened: ${error.message}. Nothing was changed.`);
+    }
+  });
+
+  $("show-embed").addEventListener("click", () => {
+    const open = $("embed-code").hidden;
+    $("embed-code").hidden = !open;
+    $("show-embed").setAttribute("aria-expanded", String(open));
+    if (!open) return;
+    const extra = teacherOptions();
+    extra.set("embed", "1");
+    const link = linkFor(schema, state, extra);
+    $("embed-iframe").value =
+      `<iframe src="${link}" title="PID calculator" width="100%" height="900" ` +
+      `style="border: 0"></iframe>`;
+    const attributes = changedFields(schema, state)
+      .map(([name, value]) => ` ${name}="${value}"`)
+      .join("");
+    const site = new URL(".", window.location.href);
+    $("embed-element").value =
+      `<script type="module" src="${new URL("embed.js", site)}"></script>\n` +
+      `<mmml-demo demo="pid"${attributes}></mmml-demo>`;
+  });
 }
 
 /** The starting table: the URL's cells if they fit its shape, else the preset. */
@@ -397,7 +521,9 @@ function initialTable(notices) {
 
 async function main() {
   mmml = await loadCrate();
+  const teacherNotices = applyTeacherOptions();
   const read = readState(schema);
+  read.notices.push(...teacherNotices);
   state = read.state;
   if (state.preset === "custom") ensureCustomOption();
   loadTable(initialTable(read.notices));

@@ -50,18 +50,26 @@ export function readState(schema, search = window.location.search) {
   return { state, notices };
 }
 
-/** The URL that reproduces `state`. */
-export function linkFor(schema, state) {
+/** The URL that reproduces `state`, with `extra` parameters appended. */
+export function linkFor(schema, state, extra = new URLSearchParams()) {
   const params = new URLSearchParams();
   for (const [name, type] of Object.entries(schema)) {
     params.set(name, type.format(state[name]));
   }
+  for (const [name, value] of extra) params.set(name, value);
   const url = new URL(window.location.href);
   url.search = params.toString();
   return url.toString();
 }
 
 /** Rewrites the address bar without adding a history entry. */
-export function replaceUrl(schema, state) {
-  window.history.replaceState(null, "", linkFor(schema, state));
+export function replaceUrl(schema, state, extra) {
+  window.history.replaceState(null, "", linkFor(schema, state, extra));
+}
+
+/** The parameters of `state` that differ from their defaults. */
+export function changedFields(schema, state) {
+  return Object.entries(schema)
+    .filter(([name, type]) => type.format(state[name]) !== type.format(type.fallback))
+    .map(([name, type]) => [name, type.format(state[name])]);
 }

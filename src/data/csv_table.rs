@@ -1,0 +1,163 @@
+//! A small CSV table of text fields, as a student exports it from a
+//! spreadsheet: comma-separated, optionally with a header row.
+
+use crate::Error;
+
+/// The most rows a CSV brought into a demo may have: the demos recompute on
+/// every change and must stay live.
+pub const MAX_ROWS: usize = 100_000;
+
+/// A rectangular table of text fields with named columns.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CsvTable {
+    /// Column names: the header row, or "column 1", "column 2", ...
+    pub columns: Vec<String>,
+    /// The data rows, each with one field per column.
+    pub rows: Vec<Vec<String>>,
+    /// The line of the file each row came from, counted from 1.
+    pub lines: Vec<usize>,
+}
+
+impl CsvTable {
+    /// Parses `text`. Blank lines are skipped; every other row must have as
+    /// many fields as the first.
+    pub fn parse(text: &str, has_header: bool) -> Result<Self, Error> {
+        let mut reader = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .trim(csv::Trim::All)
+            .from_reader(text.as_bytes());
+
+        let mut records = Vec::new();
+        for record in reader.records() {
+            let record = record.map_err(|error| {
+                let line = error
+                    .position()
+                    .map_or(0, |position| line_at(text, position));
+                Error::Invalid(format!("line {line} of the CSV cannot be read: {error}"))
+            })?;
+            if record.iter().all(str::is_empty) {
+                continue;
+            }
+            let line = record
+                .position()
+                .map_or(0, |position| line_at(text, position));
+            records.push((line, record.iter().map(str::to_owned).collect::<Vec<_>>()));
+        }
+
+        let width = records.first().map_or(0, |(_, fields)| fields.len());
+        if let Some((line, fields)) = records.iter().find(|(_, fields)| fields.len() != width) {
+            return Err(Error::Invalid(format!(
+                "line {line} of the CSV has {} fields where the first row has {width}: \
+                 every row needs the same columns",
+                fields.len()
+            )));
+        }
+
+        let columns = if has_header && !records.is_empty() {
+            records.remove(0).1
+        } else {
+            (1..=width).map(|index| format!("column {index}")).collect()
+        };
+        if records.is_empty() {
+            return Err(Error::Invalid(
+                "the CSV has no data rows: give one sample per line".into(),
+            ));
+        }
+        if records.len() > MAX_ROWS {
+            return Err(Error::Invalid(format!(
+                "the CSV has {} rows; at most {MAX_ROWS} are supported",
+                records.len()
+            )));
+        }
+
+        let (lines, rows) = records.into_iter().unzip();
+        Ok(Self {
+            columns,
+            rows,
+            lines,
+        })
+    }
+
+    /// The index of the column called `name`, or an error listing the columns.
+    pub fn column(&self, name: &str) -> Result<usize, Error> {
+        self.columns
+            .iter()
+            .position(|column| column == name)
+            .ok_or_else(|| {
+                Error::Invalid(format!(
+                    "there is no column {name:?}; the columns are {}",
+                    self.columns.join(", ")
+                ))
+            })
+    }
+}
+
+/// The line, counted from 1, at which a record starts. The csv crate neither
+/// counts blank lines nor starts a record's position after them, so skip
+/// line breaks from its byte offset and count the newlines before.
+fn line_at(text: &str, position: &csv::Position) -> usize {
+    let bytes = text.as_bytes();
+    let mut offset = (position.byte() as usize).min(bytes.len());
+    while offset < bytes.len() && matches!(bytes[offset], b'\n' | b'\r') {
+        offset += 1;
+    }
+    bytes[..offset]
+        .iter()
+        .filter(|&&byte| byte == b'\n')
+        .count()
+        + 1
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_a_header_and_skips_blank_lines() {
+        let table = CsvTable::parse("a, b,y\n1,2,3\n\n4,5,6\n", true).unwrap();
+        assert_eq!(table.columns, ["a", "b", "y"]);
+        assert_eq!(table.rows, [["1", "2", "3"], ["4", "5", "6"]]);
+        assert_eq!(table.lines, [2, 4]);
+        assert_eq!(table.column("y"), Ok(2));
+    }
+
+    #[test]
+    fn names_columns_when_there_is_no_header() {
+        let table = CsvTable::parse("1,2\n3,4\n", false).unwrap();
+        assert_eq!(table.columns, ["column 1", "column 2"]);
+        assert_eq!(table.rows.len(), 2);
+    }
+
+    #[test]
+    fn a_short_row_is_named_by_its_line() {
+        let error = CsvTable::parse("a,b\n1,2\n3\n", true).unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "line 3 of the CSV has 1 fields where the first row has 2: every row needs the same columns"
+        );
+    }
+
+    #[test]
+    fn an_empty_file_or_a_header_alone_is_refused() {
+        assert!(CsvTable::parse("", true).is_err());
+        assert!(
+            CsvTable::parse("a,b\n", true)
+                .unwrap_err()
+                .to_string()
+                .contains("no data rows")
+        );
+    }
+
+    #[test]
+    fn an_unknown_column_lists_the_real_ones() {
+        let table = CsvTable::parse("a,b\n1,2\n", true).unwrap();
+        assert!(
+            table
+                .column("c")
+                .unwrap_err()
+                .to_string()
+                .contains("the columns are a, b")
+        );
+    }
+}
