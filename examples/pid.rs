@@ -47,7 +47,12 @@ fn parse_arguments(arguments: &[String]) -> Result<(String, Measure), String> {
                 let name = rest.next().ok_or("--measure needs a value")?;
                 measure = name.parse().map_err(|error| format!("{error}"))?;
             }
-            "-h" | "--help" => return Err("decomposes I(X1, X2; Y) of a joint table".into()),
+            "-h" | "--help" => {
+                println!(
+                    "Decomposes I(X1, X2; Y) of a joint table into R, U1, U2 and S, in bits.\n{USAGE}"
+                );
+                std::process::exit(0);
+            }
             _ if path.is_none() => path = Some(argument.clone()),
             _ => return Err(format!("unexpected argument {argument:?}")),
         }

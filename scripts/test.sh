@@ -33,3 +33,5 @@ scripts/build.sh
 
 step "End-to-end tests of every page in headless Chromium (screenshots in artifacts/e2e)"
 node --test tests/e2e/
+
+step "All tests passed."

@@ -30,7 +30,10 @@ pub enum Error {
     },
 
     /// A cell is NaN or infinite.
-    #[error("p(x1={x1}, x2={x2}, y={y}) is {value}: every probability must be a finite number")]
+    #[error(
+        "p(x1={x1}, x2={x2}, y={y}) is {}: every probability must be a finite number",
+        if value.is_nan() { "not a number" } else { "infinite" }
+    )]
     NotFinite {
         x1: usize,
         x2: usize,
@@ -39,7 +42,7 @@ pub enum Error {
     },
 
     /// A cell is negative.
-    #[error("p(x1={x1}, x2={x2}, y={y}) = {value} is negative: probabilities must be 0 or more")]
+    #[error("p(x1={x1}, x2={x2}, y={y}) = {} is negative: probabilities must be 0 or more", Readable(*.value))]
     NegativeProbability {
         x1: usize,
         x2: usize,
@@ -52,8 +55,17 @@ pub enum Error {
     AllZero,
 
     /// The cells do not add up to one.
-    #[error("the cells sum to {sum}, not 1: normalise the table (divide every cell by {sum})")]
+    #[error(
+        "the cells sum to {}, not 1: normalise the table (divide every cell by that sum)",
+        Readable(*.sum)
+    )]
     NotNormalised { sum: f64 },
+
+    /// The cells are finite but too large to add up in floating point.
+    #[error(
+        "the cells are too large to add up: scale them all down (their ratios are what matter)"
+    )]
+    SumOverflow,
 
     /// The measure name is not one we know.
     #[error("unknown PID measure {0:?}: choose broja, imin or mmi")]
@@ -69,4 +81,50 @@ pub enum Error {
     /// Input that is malformed in a way specific to where it came from.
     #[error("{0}")]
     Invalid(String),
+}
+
+/// A number as a person reads it: plain for everyday magnitudes, in
+/// scientific notation when plain digits would run across the page.
+struct Readable(f64);
+
+impl std::fmt::Display for Readable {
+    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let magnitude = self.0.abs();
+        if magnitude != 0.0 && !(1e-4..1e6).contains(&magnitude) {
+            write!(formatter, "{:.6e}", self.0)
+        } else {
+            write!(formatter, "{}", self.0)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn huge_and_tiny_numbers_are_written_in_scientific_notation() {
+        assert!(Error::NotNormalised { sum: 1e308 }.to_string().len() < 120);
+        assert_eq!(Readable(0.25).to_string(), "0.25");
+        assert_eq!(Readable(-3e-9).to_string(), "-3.000000e-9");
+        assert_eq!(Readable(2e300).to_string(), "2.000000e300");
+    }
+
+    #[test]
+    fn nan_and_infinity_are_named_in_words() {
+        let nan = Error::NotFinite {
+            x1: 0,
+            x2: 1,
+            y: 0,
+            value: f64::NAN,
+        };
+        assert!(nan.to_string().contains("is not a number"));
+        let infinite = Error::NotFinite {
+            x1: 0,
+            x2: 1,
+            y: 0,
+            value: f64::INFINITY,
+        };
+        assert!(infinite.to_string().contains("is infinite"));
+    }
 }

@@ -145,6 +145,9 @@ fn check_cells(p: &Array3<f64>, max_values: usize) -> Result<f64, Error> {
     if sum <= 0.0 {
         return Err(Error::AllZero);
     }
+    if !sum.is_finite() {
+        return Err(Error::SumOverflow);
+    }
     Ok(sum)
 }
 
@@ -201,6 +204,12 @@ mod tests {
             JointTable::normalised(array![[[0.0, 0.0]]]),
             Err(Error::AllZero)
         );
+    }
+
+    #[test]
+    fn refuses_cells_too_large_to_add_up_instead_of_zeroing_them() {
+        let p = Array3::from_elem((2, 2, 2), 1e308);
+        assert_eq!(JointTable::normalised(p), Err(Error::SumOverflow));
     }
 
     #[test]

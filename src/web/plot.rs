@@ -25,8 +25,13 @@ fn one() -> f64 {
 }
 
 impl Theme {
+    /// How much larger everything is drawn in lecture mode.
+    fn enlargement(&self) -> f64 {
+        if self.large { 1.45 } else { 1.0 }
+    }
+
     fn font(&self, size: f64) -> TextStyle<'static> {
-        let size = size * self.scale.clamp(0.5, 4.0) * if self.large { 1.45 } else { 1.0 };
+        let size = size * self.scale.clamp(0.5, 4.0) * self.enlargement();
         ("sans-serif", size).into_font().color(&self.ink())
     }
 
@@ -50,8 +55,9 @@ impl Theme {
         self.font(size).pos(Pos::new(HPos::Center, VPos::Center))
     }
 
+    /// Device pixels for a size in CSS pixels, enlarged in lecture mode.
     fn pixels(&self, size: f64) -> u32 {
-        (size * self.scale).round().max(1.0) as u32
+        (size * self.scale * self.enlargement()).round().max(1.0) as u32
     }
 }
 
@@ -59,6 +65,7 @@ impl Theme {
 #[derive(Deserialize)]
 #[allow(non_snake_case)]
 pub struct AtomSeries {
+    /// The measure's short name: broja, imin or mmi.
     measure: String,
     R: f64,
     U1: f64,
@@ -75,6 +82,16 @@ const SERIES_COLOURS: [RGBColor; 3] = [
 ];
 
 const ATOM_NAMES: [&str; 4] = ["R", "U1", "U2", "S"];
+
+/// The name a measure has in the page's tables.
+fn display_name(measure: &str) -> &str {
+    match measure {
+        "broja" => "BROJA",
+        "imin" => "I_min",
+        "mmi" => "MMI",
+        other => other,
+    }
+}
 
 fn canvas(canvas_id: &str) -> Result<DrawingArea<CanvasBackend, Shift>, String> {
     let backend = CanvasBackend::new(canvas_id)
@@ -98,8 +115,8 @@ pub fn atoms(canvas_id: &str, series: &[AtomSeries], theme: &Theme) -> Result<()
     let mut chart = ChartBuilder::on(&root)
         .margin(theme.pixels(12.0))
         .x_label_area_size(theme.pixels(34.0))
-        .y_label_area_size(theme.pixels(52.0))
-        .build_cartesian_2d(0.0..4.0, lowest * 1.15..highest * 1.18)
+        .y_label_area_size(theme.pixels(60.0))
+        .build_cartesian_2d(0.0..4.0, lowest * 1.15..highest * 1.25)
         .map_err(describe)?;
     chart
         .configure_mesh()
@@ -130,12 +147,20 @@ pub fn atoms(canvas_id: &str, series: &[AtomSeries], theme: &Theme) -> Result<()
             chart.draw_series([label]).map_err(describe)?;
         }
         if series.len() > 1 {
-            let key = Text::new(
-                one.measure.clone(),
-                (0.1 + index as f64 * 1.3, highest * 1.13),
-                theme.font(13.0).color(&colour),
+            // A key of swatches in the top left, one per measure.
+            let key_x = 0.1 + index as f64 * 0.9;
+            let key_y = highest * 1.18;
+            let swatch = Rectangle::new(
+                [(key_x, key_y), (key_x + 0.12, key_y - highest * 0.07)],
+                colour.filled(),
             );
-            chart.draw_series([key]).map_err(describe)?;
+            let label = Text::new(
+                display_name(&one.measure).to_owned(),
+                (key_x + 0.17, key_y),
+                theme.font(13.0),
+            );
+            chart.draw_series([swatch]).map_err(describe)?;
+            chart.draw_series([label]).map_err(describe)?;
         }
     }
 
@@ -167,7 +192,7 @@ pub fn table(canvas_id: &str, p: &Array3<f64>, theme: &Theme) -> Result<(), Stri
             .margin(theme.pixels(6.0))
             .caption(format!("y = {y}"), theme.font(13.0))
             .x_label_area_size(theme.pixels(20.0))
-            .y_label_area_size(theme.pixels(34.0))
+            .y_label_area_size(theme.pixels(38.0))
             .build_cartesian_2d(0.0..n2 as f64, 0.0..n1 as f64)
             .map_err(describe)?;
 
@@ -182,12 +207,22 @@ pub fn table(canvas_id: &str, p: &Array3<f64>, theme: &Theme) -> Result<(), Stri
             }))
             .map_err(describe)?;
 
-        let label = theme.centred(10.0);
+        let label = theme.centred(11.0);
         let below = theme.pixels(10.0) as i32;
         let beside = theme.pixels(17.0) as i32;
+        let left = chart.backend_coord(&(0.0, 0.0)).0;
+        let right = chart.backend_coord(&(1.0, 0.0)).0;
+        let cell_width = (right - left).unsigned_abs();
+        // Narrow cells get the bare value of x2 so that labels do not collide.
+        let long_labels = cell_width >= theme.pixels(34.0);
         for x2 in 0..n2 {
             let (x, y) = chart.backend_coord(&(x2 as f64 + 0.5, 0.0));
-            root.draw_text(&format!("x2={x2}"), &label, (x, y + below))
+            let text = if long_labels {
+                format!("x2={x2}")
+            } else {
+                x2.to_string()
+            };
+            root.draw_text(&text, &label, (x, y + below))
                 .map_err(describe)?;
         }
         for x1 in 0..n1 {
@@ -196,9 +231,7 @@ pub fn table(canvas_id: &str, p: &Array3<f64>, theme: &Theme) -> Result<(), Stri
                 .map_err(describe)?;
         }
 
-        let left = chart.backend_coord(&(0.0, 0.0)).0;
-        let right = chart.backend_coord(&(1.0, 0.0)).0;
-        if (right - left).unsigned_abs() >= theme.pixels(34.0) {
+        if long_labels {
             for (x1, x2) in cells {
                 let value = p[[x1, x2, y]];
                 let ink = if value / highest > 0.55 { BLACK } else { WHITE };

@@ -45,7 +45,16 @@ function shapeOf(table) {
 }
 
 function formatCell(value) {
-  return String(Number(value.toPrecision(10)));
+  return typeof value === "string" ? value : String(Number(value.toPrecision(10)));
+}
+
+/** A cell's text as the editor shows it: long numbers to four significant
+ *  digits. The full value stays in `cells` until the student edits the cell. */
+function shown(text) {
+  const value = Number(text);
+  return text.length > 7 && text.trim() !== "" && Number.isFinite(value)
+    ? String(Number(value.toPrecision(4)))
+    : text;
 }
 
 function loadTable(table) {
@@ -89,7 +98,8 @@ function buildEditor() {
         const input = document.createElement("input");
         input.type = "text";
         input.inputMode = "decimal";
-        input.value = cells[x1][x2][y];
+        input.value = shown(cells[x1][x2][y]);
+        if (input.value !== cells[x1][x2][y]) input.title = cells[x1][x2][y];
         input.setAttribute("aria-label", `p(x1=${x1}, x2=${x2}, y=${y})`);
         input.dataset.cell = `${x1},${x2},${y}`;
         input.addEventListener("input", () => {
@@ -148,7 +158,7 @@ function showMessage(text) {
 }
 
 function bits(value) {
-  return Math.abs(value) < 5e-4 ? "0.000" : value.toFixed(3);
+  return Math.abs(value) < 5e-4 ? "0.000" : value.toFixed(3).replace("-", "−");
 }
 
 function renderNumbers(results) {
@@ -182,6 +192,7 @@ function renderNumbers(results) {
 function renderIdentities(result) {
   const list = $("identities");
   list.replaceChildren();
+  $("identities-measure").textContent = `Checked for ${MEASURES[result.measure]}:`;
   const checks = [
     ["R + U1", result.R + result.U1, "I(X1;Y)", result.I_X1_Y],
     ["R + U2", result.R + result.U2, "I(X2;Y)", result.I_X2_Y],
@@ -218,15 +229,33 @@ function draw() {
         .map((r) => `${MEASURES[r.measure]}: ` + ATOMS.map((a) => `${a} ${bits(r[a])}`).join(", "))
         .join("; "),
   );
+  $("p-block").hidden = !latest.table;
   if (latest.table) {
     const p = $("p-chart");
     mmml.drawTable(p.id, latest.table, fitCanvas(p));
+    $("p-scale").textContent = colourScale(latest.table);
   }
   $("coupling-block").hidden = !latest.coupling;
   if (latest.coupling) {
     const q = $("q-chart");
     mmml.drawTable(q.id, latest.coupling, fitCanvas(q));
+    $("q-scale").textContent = colourScale(latest.coupling);
   }
+}
+
+function colourScale(table) {
+  const highest = Math.max(...table.flat(2));
+  return `Colour runs from dark purple (0) to yellow (${formatCell(Number(highest.toPrecision(3)))}), the largest cell.`;
+}
+
+/** Takes every result off the page, so nothing stale stays beside an error. */
+function clearResults() {
+  latest = { results: [], table: null, coupling: null };
+  renderNumbers([]);
+  $("identities").replaceChildren();
+  $("identities-measure").textContent = "";
+  $("coinformation").textContent = "No results until the table is fixed.";
+  draw();
 }
 
 function syncControls() {
@@ -249,14 +278,20 @@ function syncControls() {
 function update() {
   const base = parsedCells();
   const sum = base.flat(2).reduce((total, value) => total + value, 0);
-  $("table-sum").textContent = Number.isFinite(sum) ? `cells sum to ${formatCell(sum)}` : "";
+  $("table-sum").textContent = Number.isFinite(sum) ? `cells sum to ${Number(sum.toFixed(6))}` : "";
   for (const input of $("editor").querySelectorAll("input")) {
     const text = input.value.trim();
     const value = Number(text);
     input.setAttribute("aria-invalid", String(text === "" || !Number.isFinite(value) || value < 0));
   }
 
-  state.cells = state.preset === "custom" ? base.flat(2).map(formatCell).join(",") : "";
+  state.cells =
+    state.preset === "custom"
+      ? cells
+          .flat(2)
+          .map((text) => text.trim().replaceAll(";", ""))
+          .join(";")
+      : "";
   replaceUrl(schema, state, teacherOptions());
 
   let table;
@@ -265,6 +300,7 @@ function update() {
     table = effectiveTable(base);
   } catch (error) {
     showMessage(explain(error.message));
+    clearResults();
     return;
   }
 
@@ -289,11 +325,11 @@ function update() {
 }
 
 function explain(message) {
-  if (message.includes("not 1")) return `${message} Press "Normalise" to do it.`;
+  if (message.includes("not 1")) return `${message}. Press "Normalise" to do it.`;
   if (message.includes("negative") || message.includes("finite")) {
-    return `${message} Fix the highlighted cell; the other cells are kept as you typed them.`;
+    return `${message}. Fix the highlighted cell; the other cells are kept as you typed them.`;
   }
-  return message;
+  return `${message}.`;
 }
 
 let pending = false;
@@ -318,9 +354,9 @@ function bindControls() {
   });
   for (const id of ["seed", "n1", "n2", "ny"]) {
     $(id).addEventListener("change", () => {
-      const value = Number($(id).value);
       const type = schema[id];
-      if (type.parse(String(value)) === undefined) {
+      const value = type.parse($(id).value);
+      if (value === undefined) {
         showMessage(
           `${id === "seed" ? "The seed" : "Each size"} must be a whole number in the allowed range; kept ${state[id]}.`,
         );
@@ -505,15 +541,17 @@ function bindExports() {
 /** The starting table: the URL's cells if they fit its shape, else the preset. */
 function initialTable(notices) {
   if (state.preset === "custom") {
-    const values = state.cells.split(",").map(Number);
+    const texts = state.cells.split(";");
     const size = state.n1 * state.n2 * state.ny;
-    if (values.length === size && values.every(Number.isFinite)) {
+    if (texts.length === size) {
       let index = 0;
       return Array.from({ length: state.n1 }, () =>
-        Array.from({ length: state.n2 }, () => Array.from({ length: state.ny }, () => values[index++])),
+        Array.from({ length: state.n2 }, () => Array.from({ length: state.ny }, () => texts[index++])),
       );
     }
-    notices.push(`The link's table does not have ${size} numbers, so the XOR preset is shown instead.`);
+    notices.push(
+      `The link's table has ${texts.length} cells where its shape ${state.n1}×${state.n2}×${state.ny} needs ${size}, so the XOR preset is shown instead.`,
+    );
     state.preset = "xor";
   }
   return presetOrRandom();
@@ -531,6 +569,7 @@ async function main() {
   bindControls();
   update();
   if (read.notices.length) showMessage(read.notices.join(" "));
+  $("loading").hidden = true;
   document.body.dataset.ready = "true";
 }
 

@@ -7,7 +7,7 @@ export const field = {
   integer: (min, max, fallback) => ({
     fallback,
     parse: (text) => {
-      const value = Number(text);
+      const value = /^\s*\d+\s*$/.test(text) ? Number(text) : NaN;
       return Number.isInteger(value) && value >= min && value <= max ? value : undefined;
     },
     format: String,
