@@ -57,7 +57,8 @@ const MARGINAL_FITTING_TOLERANCE: f64 = 1e-13;
 /// The optimum of the BROJA program and how the solver reached it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct OptimalCoupling {
-    /// q*(x1, x2, y), shape `(|X1|, |X2|, |Y|)`, negatives from round-off clipped to 0.
+    /// q*(x1, x2, y), shape `(|X1|, |X2|, |Y|)`: negatives from round-off clipped
+    /// to 0, then the marginals fitted to p's by `fit_marginals`.
     pub q: Array3<f64>,
     /// Interior-point iterations taken.
     pub iterations: u32,
