@@ -1,8 +1,8 @@
 // A monkey test: a seeded stream of random actions on every demo page
 // (scripts/pages.mjs finds them), the way a class of students pokes at a demo
 // on the projector: sliders dragged anywhere, buttons, selects and checkboxes
-// clicked, garbage typed into every field, random files uploaded, the page
-// reopened from the link it wrote. After each action the page must show no
+// clicked, garbage typed into every field, random files uploaded, drags
+// across canvases, the page reopened from the link it wrote. After each action the page must show no
 // console error, no uncaught exception, no panic of the crate ("internal
 // error in mmml") and no "NaN" in its visible text.
 //
@@ -26,7 +26,8 @@ const TYPED = ["-1", "NaN", "1e999", "abc", "", "0", "1", "2", "8", "0.5", "-0",
 /** Cells of the files the monkey uploads; "nan" and "inf" are what Rust's number parser accepts. */
 const FILE_CELLS = ["0", "1", "2", "red", "blue", "-1", "3.5", "1e999", "nan", "inf", "", '"a,b"', "x y"];
 
-const CONTROLS = "input, select, button, textarea";
+/** What the monkey acts on; canvases get drags, as on a drawing pad. */
+const CONTROLS = "input, select, button, textarea, canvas";
 
 /** mulberry32: a small seeded generator of numbers in [0, 1). */
 function generator(seed) {
@@ -104,6 +105,17 @@ async function act(page, random) {
     await element.focus(options);
     await page.keyboard.press(key);
     return `${key} on ${name}`;
+  }
+  if (control.tag === "canvas") {
+    await element.scrollIntoViewIfNeeded(options);
+    const box = await element.boundingBox(options);
+    if (!box) return `${name} is gone`;
+    const point = () => [box.x + random() * box.width, box.y + random() * box.height];
+    await page.mouse.move(...point());
+    await page.mouse.down();
+    for (let step = 0; step < 3; step++) await page.mouse.move(...point(), { steps: 4 });
+    await page.mouse.up();
+    return `drag across ${name}`;
   }
   if (control.tag === "select") {
     const index = Math.floor(random() * control.options);
