@@ -64,8 +64,10 @@ function usableControls(selector) {
   });
 }
 
-/** What is wrong on the page now, as text, or "" when nothing is. */
-function visibleProblems() {
+/** What is wrong on the page once it has drawn two more frames (the demos
+ *  recompute on the next one), as text, or "" when nothing is. */
+async function visibleProblems() {
+  await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
   // A URL on the page may carry what was typed (a copied link shows the cells).
   const text = document.body.innerText.replace(/\bhttps?:\/\/\S+/g, "");
   const problems = [];
@@ -147,10 +149,6 @@ async function act(page, random) {
   return `type ${JSON.stringify(typed)} + ${commit} into ${name}`;
 }
 
-/** Resolves after the page has drawn two frames: the demos recompute on the next one. */
-const settle = (page) =>
-  page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
-
 async function openDemo(path) {
   const page = await site.newPage(path);
   page.on("dialog", (dialog) => dialog.dismiss());
@@ -200,9 +198,8 @@ pages.forEach(({ page: file }, position) => {
         await page.reload();
         await page.waitForSelector(READY_SELECTOR);
       }
-      await settle(page);
-
-      const problems = [...page.problems, (await page.evaluate(visibleProblems)) || []].flat();
+      const shown = await page.evaluate(visibleProblems);
+      const problems = [...page.problems, ...(shown ? [shown] : [])];
       if (problems.length) {
         await page.screenshot({ path: `${ARTIFACTS}/monkey-${file.replace(".html", "")}-failure.png` });
         assert.fail(
