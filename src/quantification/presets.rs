@@ -2,7 +2,8 @@
 
 use ndarray::Array3;
 
-use super::table::JointTable;
+use super::table::{JointTable, check_shape};
+use crate::Error;
 
 /// A canonical two-input gate with uniform inputs (RDN excepted).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -88,6 +89,19 @@ impl Preset {
     }
 }
 
+/// The seeded random table of `shape` (see [`random_weights`]), with at most
+/// `max_values` values per variable. The shape is checked before the table
+/// is made, since it may come straight from a user: a shape too large to
+/// allocate is refused with a message, not a panic.
+pub fn random_table(
+    shape: (usize, usize, usize),
+    seed: u64,
+    max_values: usize,
+) -> Result<JointTable, Error> {
+    check_shape(shape, max_values)?;
+    JointTable::normalised_with_limit(random_weights(shape, seed), max_values)
+}
+
 /// A random table from a seed, the same on every machine: a 64-bit linear
 /// congruential generator (Knuth's MMIX constants) draws each cell from an
 /// exponential distribution, in the order x1, then x2, then y, and the table
@@ -106,4 +120,29 @@ pub fn random_weights(shape: (usize, usize, usize), seed: u64) -> Array3<f64> {
     }
     let sum = p.sum();
     p / sum
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_random_table_too_large_to_allocate_is_refused_before_it_is_made() {
+        let error = random_table((100_000, 100_000, 10), 1, 8).unwrap_err();
+        assert!(
+            error
+                .to_string()
+                .contains("X1 takes 100000 values; at most 8")
+        );
+        assert_eq!(random_table((0, 3, 3), 1, 8), Err(Error::EmptyTable));
+    }
+
+    #[test]
+    fn a_random_table_is_the_normalised_random_weights() {
+        let table = random_table((3, 2, 4), 11, 8).unwrap();
+        let weights = random_weights((3, 2, 4), 11);
+        for (ours, theirs) in table.p().iter().zip(&weights) {
+            assert!((ours - theirs).abs() < 1e-15);
+        }
+    }
 }

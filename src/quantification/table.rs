@@ -116,9 +116,11 @@ pub fn to_nested(p: &Array3<f64>) -> Vec<Vec<Vec<f64>>> {
         .collect()
 }
 
-/// Checks shape and cells; returns the sum of the cells.
-fn check_cells(p: &Array3<f64>, max_values: usize) -> Result<f64, Error> {
-    let (n1, n2, ny) = p.dim();
+/// Checks that each variable takes from 1 to `max_values` values.
+pub(crate) fn check_shape(
+    (n1, n2, ny): (usize, usize, usize),
+    max_values: usize,
+) -> Result<(), Error> {
     if n1 == 0 || n2 == 0 || ny == 0 {
         return Err(Error::EmptyTable);
     }
@@ -131,6 +133,12 @@ fn check_cells(p: &Array3<f64>, max_values: usize) -> Result<f64, Error> {
             });
         }
     }
+    Ok(())
+}
+
+/// Checks shape and cells; returns the sum of the cells.
+fn check_cells(p: &Array3<f64>, max_values: usize) -> Result<f64, Error> {
+    check_shape(p.dim(), max_values)?;
 
     for ((x1, x2, y), &value) in p.indexed_iter() {
         if !value.is_finite() {
