@@ -1,10 +1,13 @@
 // The BROJA benchmark: seeded random n x n x n tables solved natively, as
 // WebAssembly in Node, and (with --peer) by cvxpy with Clarabel, side by side
 // in one run. Run it with `scripts/bench-pid.sh [--peer]`, which builds first.
+// With --json it prints one JSON object per table size instead of the table,
+// the rows scripts/bench.sh collects from every benchmark driver in bench/.
 
 import { execFileSync } from "node:child_process";
 import { createRequire } from "node:module";
 import { existsSync } from "node:fs";
+import path from "node:path";
 
 const SIZES = [2, 4, 8, 12];
 const SEED = 7;
@@ -15,6 +18,7 @@ const PEER_REFERENCE_MS = { 2: 10, 4: 32, 8: 500, 12: 3700 };
 
 const target = process.env.CARGO_TARGET_DIR ?? "target";
 const withPeer = process.argv.includes("--peer");
+const asJson = process.argv.includes("--json");
 
 function median(values) {
   const sorted = [...values].sort((a, b) => a - b);
@@ -32,7 +36,9 @@ function jsonLines(text) {
 }
 
 function timeWasm() {
-  const mmml = createRequire(import.meta.url)(`../${target}/pkg-node/mmml.js`);
+  // Resolved from the working directory, like the other paths here: the
+  // target directory may be relative (the default) or absolute.
+  const mmml = createRequire(import.meta.url)(path.resolve(target, "pkg-node", "mmml.js"));
   const rows = {};
   for (const n of SIZES) {
     const repeats = n <= 4 ? 50 : 10;
@@ -53,8 +59,9 @@ function timePeer() {
   const venv = `${target}/bench-venv`;
   if (!existsSync(`${venv}/bin/python`)) {
     console.error("Making a Python environment for the peer (cvxpy, numpy) in", venv);
-    execFileSync("python3", ["-m", "venv", venv], { stdio: "inherit" });
-    execFileSync(`${venv}/bin/pip`, ["install", "--quiet", "cvxpy", "numpy"], { stdio: "inherit" });
+    // Output goes to stderr: with --json, stdout carries only the rows.
+    execFileSync("python3", ["-m", "venv", venv], { stdio: ["ignore", 2, 2] });
+    execFileSync(`${venv}/bin/pip`, ["install", "--quiet", "cvxpy", "numpy"], { stdio: ["ignore", 2, 2] });
   }
   const output = execFileSync(
     `${venv}/bin/python`,
@@ -69,6 +76,24 @@ function timePeer() {
 const native = jsonLines(execFileSync(`${target}/release/examples/bench_pid`, { encoding: "utf8" }));
 const wasm = timeWasm();
 const peer = withPeer ? timePeer() : null;
+
+if (asJson) {
+  for (const n of SIZES) {
+    const row = {
+      workload: `BROJA PID of a random ${n}x${n}x${n} table`,
+      ours_native_ms: native[n].median_ms,
+      ours_wasm_ms: wasm[n].median_ms,
+      peer: withPeer ? "cvxpy + Clarabel" : "cvxpy + Clarabel (reference time, not this run)",
+      peer_ms: peer ? peer[n].median_ms : PEER_REFERENCE_MS[n],
+      goal_ratio: GOAL_RATIO,
+      note: peer
+        ? `R differs from the peer's by ${Math.abs(wasm[n].R - peer[n].R).toExponential(1)} bits`
+        : "",
+    };
+    console.log(JSON.stringify(row));
+  }
+  process.exit(0);
+}
 
 const header = [
   "table",

@@ -20,13 +20,12 @@ import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, write
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
+import { MODULE_SCRIPT } from "./pages.mjs";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const WWW = path.join(ROOT, "www");
 const OUT = path.join(ROOT, "dist", "offline");
 const WASM = path.join(WWW, "pkg", "mmml_bg.wasm");
-
-const MODULE_SCRIPT = /\s*<script type="module" src="js\/([\w-]+)\.js"><\/script>/;
 
 /** Stops with a message naming the page when an expectation about it fails. */
 function fail(page, message) {

@@ -34,10 +34,36 @@ pub fn redundancy(table: &JointTable) -> f64 {
 }
 
 /// I_spec(y; X) from the joint p(x, y) of one modality and the target, in bits.
+///
+/// The logarithm of p(x, y) / (p(x) p(y)) is taken as a difference of
+/// logarithms: for cells near the smallest floating-point numbers the product
+/// p(x) p(y) underflows to 0, and the ratio itself can exceed the largest.
 fn specific_information(x_y: &Array2<f64>, outcome: usize, p_y: f64) -> f64 {
     x_y.outer_iter()
         .map(|row| (row[outcome], row.sum()))
         .filter(|&(p_xy, _)| p_xy > 0.0)
-        .map(|(p_xy, p_x)| (p_xy / p_y) * (p_xy / (p_x * p_y)).log2())
+        .map(|(p_xy, p_x)| (p_xy / p_y) * (p_xy.log2() - p_x.log2() - p_y.log2()))
         .sum()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ndarray::Array3;
+
+    #[test]
+    fn stays_finite_when_marginals_are_near_the_smallest_numbers() {
+        // One outcome of each variable has probability 1e-170, so p(x) p(y)
+        // for it is 1e-340, which floating point rounds to 0.
+        let mut p = Array3::zeros((2, 2, 2));
+        p[[0, 0, 0]] = 1e-170;
+        p[[1, 1, 1]] = 1.0;
+        let table = JointTable::normalised(p).unwrap();
+        let redundancy = redundancy(&table);
+        assert!(redundancy.is_finite(), "I_min = {redundancy}");
+        assert!(
+            redundancy.abs() < 1e-12,
+            "Y is all but certain: I_min = {redundancy}"
+        );
+    }
 }

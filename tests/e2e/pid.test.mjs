@@ -132,3 +132,14 @@ test("the page fits a phone and reads in dark mode", async () => {
   await page.screenshot({ path: `${ARTIFACTS}/pid-phone-dark.png`, fullPage: true });
   assert.deepEqual(page.problems, []);
 });
+
+test("editing a cell of a random table hides its seed and sizes, which no longer describe it", async () => {
+  const page = await openPid("?preset=random&n1=2&n2=2&ny=2");
+  assert.equal(await page.locator("#size-row").isVisible(), true);
+  await page.fill('input[data-cell="0,0,0"]', "0.5");
+  await page.locator("#message").waitFor({ state: "visible" });
+  assert.equal(await page.inputValue("#preset"), "custom");
+  assert.equal(await page.locator("#size-row").isVisible(), false);
+  assert.equal(await page.locator("#random-row").isVisible(), false);
+  assert.deepEqual(page.problems, []);
+});

@@ -119,7 +119,14 @@ function markCustom() {
     state.preset = "custom";
     ensureCustomOption();
     $("preset").value = "custom";
+    showRandomRows();
   }
+}
+
+/** The seed and the sizes make a random table, so they show only for one. */
+function showRandomRows() {
+  $("random-row").hidden = state.preset !== "random";
+  $("size-row").hidden = state.preset !== "random";
 }
 
 function ensureCustomOption() {
@@ -261,9 +268,8 @@ function clearResults() {
 function syncControls() {
   $("preset").value = state.preset;
   $("seed").value = state.seed;
-  $("random-row").hidden = state.preset !== "random";
   for (const axis of ["n1", "n2", "ny"]) $(axis).value = state[axis];
-  $("size-row").hidden = state.preset !== "random";
+  showRandomRows();
   $("noise").value = state.noise;
   $("noise-value").value = state.noise.toFixed(2);
   $("blend").value = state.blend;

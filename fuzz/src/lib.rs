@@ -1,0 +1,184 @@
+//! The fuzz targets' bodies, one function per entry point of the crate that
+//! reads user data. Each takes the fuzzer's bytes, feeds them in the way the
+//! page or the command line would, and panics only on a bug: a panic inside
+//! the crate, or an answer the page could not show.
+//!
+//! `tests/fuzz_regressions.rs` in the main crate includes this file and
+//! replays every input saved under `tests/fixtures/fuzz/`, so each crash the
+//! fuzzer found stays a test after it is fixed.
+
+use mmml::data::CsvTable;
+use mmml::quantification::empirical::joint_table_from_csv;
+use mmml::quantification::{JointTable, Measure, decompose};
+
+/// How far the three PID identities and BROJA's non-negativity may be off,
+/// in bits. Looser than the property tests' 1e-6 because fuzzed tables reach
+/// cells near the smallest floating-point numbers, where the solver's
+/// tolerance of 1e-7 nats is all that is promised.
+pub const TOLERANCE_BITS: f64 = 1e-5;
+
+/// The PID table as the page, the JavaScript interface and the `pid` command
+/// receive it: JSON nested arrays `p[x1][x2][y]`, checked as typed (cells
+/// summing to 1) or else normalised, then decomposed with every measure.
+pub fn pid_table(data: &[u8]) {
+    let Ok(rows) = serde_json::from_slice::<Vec<Vec<Vec<f64>>>>(data) else {
+        return;
+    };
+    let Ok(p) = JointTable::from_nested(&rows) else {
+        return;
+    };
+    // A table that does not sum to 1 is what "Normalise" is for.
+    let table = match JointTable::new(p.clone()) {
+        Ok(table) => table,
+        Err(_) => match JointTable::normalised(p) {
+            Ok(table) => table,
+            Err(_) => return,
+        },
+    };
+    check_decompositions(&table);
+}
+
+/// The same entry point as [`pid_table`], fed tables of the right shape
+/// directly so that the fuzzer spends its time in the measures rather than
+/// the JSON parser: the first three bytes give the number of values of X1,
+/// X2 and Y (1 to 8), then two bytes per cell give a weight from 0 to 255
+/// and a power of ten to scale it down by, from 1 to 1e-330, so that tables
+/// mix everyday and vanishing cells. The weights are normalised.
+pub fn pid_weights(data: &[u8]) {
+    let [n1, n2, ny, cells @ ..] = data else {
+        return;
+    };
+    let shape = [n1, n2, ny].map(|&n| usize::from(n % 8) + 1);
+    let weights: Vec<f64> = cells
+        .chunks_exact(2)
+        .map(|pair| f64::from(pair[0]) * 10f64.powi(-i32::from(pair[1].saturating_sub(200)) * 6))
+        .chain(std::iter::repeat(0.0))
+        .take(shape.iter().product())
+        .collect();
+    let rows: Vec<Vec<Vec<f64>>> = weights
+        .chunks(shape[1] * shape[2])
+        .map(|plane| plane.chunks(shape[2]).map(<[f64]>::to_vec).collect())
+        .collect();
+    let p = JointTable::from_nested(&rows).expect("the rows are cut to one shape");
+    let Ok(table) = JointTable::normalised(p) else {
+        return;
+    };
+    check_decompositions(&table);
+}
+
+/// A CSV file as a student uploads it: any text, with or without a header
+/// row (the first byte chooses). Parsing either fails with a message or
+/// gives a rectangular table whose rows name their lines.
+pub fn csv_table(data: &[u8]) {
+    let Some((&flags, text)) = data.split_first() else {
+        return;
+    };
+    let Ok(text) = std::str::from_utf8(text) else {
+        return;
+    };
+    let Ok(table) = CsvTable::parse(text, flags & 1 == 1) else {
+        return;
+    };
+
+    assert!(!table.rows.is_empty());
+    assert_eq!(table.rows.len(), table.lines.len());
+    assert!(
+        table
+            .rows
+            .iter()
+            .all(|row| row.len() == table.columns.len())
+    );
+    let last_line = text.matches('\n').count() + 1;
+    assert!(
+        table
+            .lines
+            .iter()
+            .all(|&line| (1..=last_line).contains(&line)),
+        "lines {:?} outside 1..={last_line}",
+        table.lines
+    );
+    assert!(table.lines.windows(2).all(|pair| pair[0] <= pair[1]));
+    for name in &table.columns {
+        assert!(table.column(name).is_ok());
+    }
+}
+
+/// The road from a student's CSV to the PID: parse the text, pick three
+/// columns and a number of bins (the first five bytes choose the header
+/// flag, the bins and the columns, one of which may be missing), count the
+/// samples into a joint table, and decompose it with every measure.
+pub fn empirical_table(data: &[u8]) {
+    let [flags, bins, x1, x2, y, text @ ..] = data else {
+        return;
+    };
+    let Ok(text) = std::str::from_utf8(text) else {
+        return;
+    };
+    let Ok(csv) = CsvTable::parse(text, flags & 1 == 1) else {
+        return;
+    };
+    // One choice past the last column names a column that is not there.
+    let pick = |choice: u8| {
+        csv.columns
+            .get(usize::from(choice) % (csv.columns.len() + 1))
+            .map_or("no such column", String::as_str)
+    };
+    let names = [pick(*x1), pick(*x2), pick(*y)];
+    let Ok(empirical) = joint_table_from_csv(&csv, names, usize::from(*bins % 12)) else {
+        return;
+    };
+
+    assert_eq!(empirical.samples, csv.rows.len());
+    let p = JointTable::from_nested(&empirical.table).expect("a counted table is rectangular");
+    let (n1, n2, ny) = p.dim();
+    let [labels_1, labels_2, labels_y] = &empirical.labels;
+    assert_eq!(
+        (labels_1.len(), labels_2.len(), labels_y.len()),
+        (n1, n2, ny)
+    );
+    let table = JointTable::new(p).expect("a counted table sums to 1");
+    check_decompositions(&table);
+}
+
+/// Decomposes `table` with every measure and checks each answer that is not
+/// an error: no NaN or infinity (the page would print "NaN"), the three
+/// identities within [`TOLERANCE_BITS`], and no negative BROJA atom.
+pub fn check_decompositions(table: &JointTable) {
+    for measure in Measure::ALL {
+        let Ok(decomposition) = decompose(table, measure) else {
+            continue;
+        };
+        let atoms = decomposition.atoms;
+        let terms = decomposition.information;
+        let values = [
+            atoms.redundancy,
+            atoms.unique_1,
+            atoms.unique_2,
+            atoms.synergy,
+            terms.x1_y,
+            terms.x2_y,
+            terms.joint,
+        ];
+        assert!(
+            values.iter().all(|value| value.is_finite()),
+            "{measure}: a term is not finite: {decomposition:?}"
+        );
+
+        let identities = [
+            atoms.redundancy + atoms.unique_1 - terms.x1_y,
+            atoms.redundancy + atoms.unique_2 - terms.x2_y,
+            atoms.redundancy + atoms.unique_1 + atoms.unique_2 + atoms.synergy - terms.joint,
+        ];
+        assert!(
+            identities.iter().all(|gap| gap.abs() < TOLERANCE_BITS),
+            "{measure}: an identity fails by {identities:?}: {decomposition:?}"
+        );
+
+        if measure == Measure::Broja {
+            assert!(
+                values[..4].iter().all(|&atom| atom > -TOLERANCE_BITS),
+                "BROJA: a negative atom: {atoms:?}"
+            );
+        }
+    }
+}
