@@ -10,7 +10,9 @@ use mmml::representation::train::{Trainer, TrainingConfig};
 const SEED: u64 = 1;
 
 fn univariate(interaction: Interaction) -> Split {
-    DatasetConfig::univariate(interaction, SEED).generate().unwrap()
+    DatasetConfig::univariate(interaction, SEED)
+        .generate()
+        .unwrap()
 }
 
 fn shape(kind: FusionKind) -> FusionConfig {
@@ -46,9 +48,16 @@ fn additive_fusion_cannot_fit_xor() {
 #[test]
 fn multiplicative_tensor_and_early_fusion_fit_xor() {
     let split = univariate(Interaction::Synergy);
-    for kind in [FusionKind::Multiplicative, FusionKind::Tensor, FusionKind::Early] {
+    for kind in [
+        FusionKind::Multiplicative,
+        FusionKind::Tensor,
+        FusionKind::Early,
+    ] {
         let accuracy = trained(kind, &split).latest().test_accuracy;
-        assert!(accuracy > 0.95, "{kind} fusion reached only {accuracy} on XOR");
+        assert!(
+            accuracy > 0.95,
+            "{kind} fusion reached only {accuracy} on XOR"
+        );
     }
 }
 
@@ -57,7 +66,10 @@ fn every_fusion_fits_additive_data() {
     let split = univariate(Interaction::Additive);
     for kind in FusionKind::ALL {
         let accuracy = trained(kind, &split).latest().test_accuracy;
-        assert!(accuracy > 0.95, "{kind} fusion reached only {accuracy} on additive data");
+        assert!(
+            accuracy > 0.95,
+            "{kind} fusion reached only {accuracy} on additive data"
+        );
     }
 }
 
@@ -91,7 +103,11 @@ fn emap_of_an_additive_model_is_the_model_itself() {
 #[test]
 fn emap_takes_everything_from_a_model_of_xor() {
     let split = univariate(Interaction::Synergy);
-    let report = emap_accuracy(&trained(FusionKind::Multiplicative, &split).model(), &split.test, 200);
+    let report = emap_accuracy(
+        &trained(FusionKind::Multiplicative, &split).model(),
+        &split.test,
+        200,
+    );
     assert!(report.accuracy > 0.95, "{report:?}");
     // Additive functions cannot beat chance on XOR by much.
     assert!(report.projected_accuracy < 0.65, "{report:?}");
@@ -106,7 +122,8 @@ fn the_same_seed_gives_the_same_curves() {
             seed: SEED,
             ..TrainingConfig::default()
         };
-        let mut trainer = Trainer::new(shape(FusionKind::Gated), config, &split.train, &split.test).unwrap();
+        let mut trainer =
+            Trainer::new(shape(FusionKind::Gated), config, &split.train, &split.test).unwrap();
         while trainer.step() {}
         trainer.history().to_vec()
     };
@@ -118,13 +135,22 @@ fn a_huge_learning_rate_stops_training_without_nan() {
     use mmml::representation::train::{Optimiser, StopReason};
     let split = univariate(Interaction::Synergy);
     let config = TrainingConfig {
-        optimiser: Optimiser::Sgd,
+        optimiser: Optimiser::Adam,
         learning_rate: 10.0,
         seed: SEED,
         ..TrainingConfig::default()
     };
-    let mut trainer = Trainer::new(shape(FusionKind::Tensor), config, &split.train, &split.test).unwrap();
+    let wide = FusionConfig {
+        width: 64,
+        ..shape(FusionKind::Tensor)
+    };
+    let mut trainer = Trainer::new(wide, config, &split.train, &split.test).unwrap();
     while trainer.step() {}
     assert_eq!(trainer.stopped(), Some(StopReason::Diverged));
-    assert!(trainer.history().iter().all(|point| point.train_loss.is_finite()));
+    assert!(
+        trainer
+            .history()
+            .iter()
+            .all(|point| point.train_loss.is_finite())
+    );
 }

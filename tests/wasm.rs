@@ -66,7 +66,9 @@ fn fusion_trains_in_webassembly_and_additive_fusion_still_cannot_fit_xor() {
     use mmml::representation::fusion::{FusionConfig, FusionKind};
     use mmml::representation::train::{Trainer, TrainingConfig};
 
-    let split = DatasetConfig::univariate(Interaction::Synergy, 1).generate().unwrap();
+    let split = DatasetConfig::univariate(Interaction::Synergy, 1)
+        .generate()
+        .unwrap();
     let accuracy = |kind| {
         let shape = FusionConfig {
             kind,

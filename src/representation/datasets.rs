@@ -129,7 +129,9 @@ impl DatasetConfig {
         } = self.interaction
         {
             let weights = [additive, unimodal, synergy];
-            if weights.iter().any(|w| !w.is_finite() || *w < 0.0) || weights.iter().sum::<f32>() <= 0.0 {
+            if weights.iter().any(|w| !w.is_finite() || *w < 0.0)
+                || weights.iter().sum::<f32>() <= 0.0
+            {
                 return Err(Error::Invalid(
                     "mixture weights must be 0 or more, and not all 0".to_string(),
                 ));
@@ -152,7 +154,8 @@ impl DatasetConfig {
 
     fn synthetic(&self, dimension: usize, rng: &mut ChaCha8Rng) -> Samples {
         let a = Array2::from_shape_fn((self.samples, dimension), |_| rng.random_range(-1.0..1.0));
-        let mut b = Array2::from_shape_fn((self.samples, dimension), |_| rng.random_range(-1.0..1.0));
+        let mut b =
+            Array2::from_shape_fn((self.samples, dimension), |_| rng.random_range(-1.0..1.0));
         if self.interaction == Interaction::Redundant {
             for (row_a, mut row_b) in a.rows().into_iter().zip(b.rows_mut()) {
                 row_b[0] = (row_a[0] + 0.1 * rng.random_range(-1.0..1.0_f32)).clamp(-1.0, 1.0);
@@ -225,7 +228,8 @@ impl Samples {
     fn split(self, test_fraction: f32, rng: &mut ChaCha8Rng) -> Split {
         let mut order: Vec<usize> = (0..self.len()).collect();
         order.shuffle(rng);
-        let held_out = ((self.len() as f32 * test_fraction).round() as usize).clamp(1, self.len() - 1);
+        let held_out =
+            ((self.len() as f32 * test_fraction).round() as usize).clamp(1, self.len() - 1);
         let (test, train) = order.split_at(held_out);
         Split {
             train: self.select(train),
@@ -267,7 +271,9 @@ mod tests {
 
     #[test]
     fn synergy_labels_follow_the_sign_of_the_product() {
-        let split = DatasetConfig::univariate(Interaction::Synergy, 1).generate().unwrap();
+        let split = DatasetConfig::univariate(Interaction::Synergy, 1)
+            .generate()
+            .unwrap();
         for (i, &label) in split.train.labels.iter().enumerate() {
             let product = split.train.a[[i, 0]] * split.train.b[[i, 0]];
             assert_eq!(label == 1, product > 0.0);
@@ -282,10 +288,16 @@ mod tests {
             samples: 5000,
             ..DatasetConfig::univariate(Interaction::Additive, 9)
         };
-        let noisy = DatasetConfig { noise: 0.2, ..clean };
+        let noisy = DatasetConfig {
+            noise: 0.2,
+            ..clean
+        };
         let split = noisy.generate().unwrap();
         let flipped = (0..split.train.len())
-            .filter(|&i| (split.train.a[[i, 0]] + split.train.b[[i, 0]] > 0.0) != (split.train.labels[i] == 1))
+            .filter(|&i| {
+                (split.train.a[[i, 0]] + split.train.b[[i, 0]] > 0.0)
+                    != (split.train.labels[i] == 1)
+            })
             .count() as f32
             / split.train.len() as f32;
         // 3,333 draws of a coin with p = 0.2: four standard deviations is 0.028.
@@ -295,14 +307,31 @@ mod tests {
     #[test]
     fn out_of_range_settings_are_refused_with_the_range() {
         let config = DatasetConfig::univariate(Interaction::Additive, 0);
-        let message = DatasetConfig { samples: 0, ..config }.generate().unwrap_err().to_string();
+        let message = DatasetConfig {
+            samples: 0,
+            ..config
+        }
+        .generate()
+        .unwrap_err()
+        .to_string();
         assert!(message.contains("between 20 and 5000"), "{message}");
-        let message = DatasetConfig { noise: f32::NAN, ..config }.validate().unwrap_err().to_string();
+        let message = DatasetConfig {
+            noise: f32::NAN,
+            ..config
+        }
+        .validate()
+        .unwrap_err()
+        .to_string();
         assert!(message.contains("between 0 and 0.5"), "{message}");
         let wide = DatasetConfig {
             source: Source::Multivariate { dimension: 40 },
             ..config
         };
-        assert!(wide.validate().unwrap_err().to_string().contains("between 2 and 16"));
+        assert!(
+            wide.validate()
+                .unwrap_err()
+                .to_string()
+                .contains("between 2 and 16")
+        );
     }
 }

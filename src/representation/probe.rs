@@ -15,7 +15,9 @@ pub const EXTENT: f32 = 1.0;
 /// The centres of `resolution` equal cells across [-1, 1].
 pub fn grid(resolution: usize) -> Vec<f32> {
     let cell = 2.0 * EXTENT / resolution as f32;
-    (0..resolution).map(|k| -EXTENT + cell * (k as f32 + 0.5)).collect()
+    (0..resolution)
+        .map(|k| -EXTENT + cell * (k as f32 + 0.5))
+        .collect()
 }
 
 /// P(y = 1 | x_A, x_B) of a two-class model with scalar modalities, on a
@@ -24,19 +26,31 @@ pub fn grid(resolution: usize) -> Vec<f32> {
 pub fn probability_map(model: &Fusion, resolution: usize) -> Vec<f32> {
     let (a, b) = grid_pairs(resolution);
     let z = logits(model, &a, &b);
-    z.rows().into_iter().map(|row| class_one_probability(row[0], row[1])).collect()
+    z.rows()
+        .into_iter()
+        .map(|row| class_one_probability(row[0], row[1]))
+        .collect()
 }
 
 /// The same map for the model's EMAP projection, whose expectations are
 /// taken over the first `limit` samples of `reference` (usually the test set).
-pub fn projected_probability_map(model: &Fusion, reference: &Samples, resolution: usize, limit: usize) -> Vec<f32> {
+pub fn projected_probability_map(
+    model: &Fusion,
+    reference: &Samples,
+    resolution: usize,
+    limit: usize,
+) -> Vec<f32> {
     let reference = first(reference, limit);
     let axis = column(&grid(resolution));
     let n = reference.len();
 
     // E_b'[f(u, b')] for every grid value u of x_A, and E_a'[f(a', v)] for every v of x_B.
-    let over_b = all_pairs(model, &axis, &reference.b).mean_axis(Axis(1)).expect("grid is not empty");
-    let over_a = all_pairs(model, &reference.a, &axis).mean_axis(Axis(0)).expect("samples are not empty");
+    let over_b = all_pairs(model, &axis, &reference.b)
+        .mean_axis(Axis(1))
+        .expect("grid is not empty");
+    let over_a = all_pairs(model, &reference.a, &axis)
+        .mean_axis(Axis(0))
+        .expect("samples are not empty");
     let mean = all_pairs(model, &reference.a, &reference.b)
         .into_shape_with_order((n * n, 2))
         .expect("pairs are contiguous")
@@ -98,7 +112,8 @@ fn all_pairs(model: &Fusion, a: &Array2<f32>, b: &Array2<f32>) -> Array3<f32> {
     let tiled_b = Array2::from_shape_fn((n_a * n_b, b.ncols()), |(k, d)| b[[k % n_b, d]]);
     let z = logits(model, &repeated_a, &tiled_b);
     let classes = z.ncols();
-    z.into_shape_with_order((n_a, n_b, classes)).expect("one row per pair")
+    z.into_shape_with_order((n_a, n_b, classes))
+        .expect("one row per pair")
 }
 
 /// Every grid point as a pair of one-column matrices, in image order.

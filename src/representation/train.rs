@@ -9,13 +9,14 @@
 //! - after `max_steps` steps (the step budget);
 //! - when the training loss has not improved by 1 % for [`PATIENCE`] steps
 //!   (a plateau);
-//! - when the loss is no longer a finite number or explodes (divergence):
-//!   the model goes back to its last good weights, so nothing on screen
-//!   shows NaN.
+//! - when the training loss is no longer a finite number, or has grown to
+//!   [`DIVERGENCE`] times what it was before training (divergence): the
+//!   model goes back to its last good weights, so nothing on screen shows
+//!   NaN.
 
 use burn::nn::loss::CrossEntropyLossConfig;
-use burn::optim::{AdamConfig, GradientsParams, SgdConfig};
 use burn::optim::ModuleOptimizer;
+use burn::optim::{AdamConfig, GradientsParams, SgdConfig};
 use burn::prelude::*;
 use rand::SeedableRng;
 use rand::seq::SliceRandom;
@@ -30,8 +31,10 @@ use crate::Error;
 /// plateau.
 pub const PATIENCE: usize = 600;
 
-/// A training loss above this, or not finite, means training has diverged.
-const DIVERGED_LOSS: f32 = 1e4;
+/// A training loss this many times the untrained model's means training has
+/// diverged: a learning rate too large for the model throws it far from any
+/// minimum, while a working one only ever brings the loss down.
+pub const DIVERGENCE: f32 = 3.0;
 
 /// The optimiser that updates the weights.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -138,7 +141,10 @@ impl Batch {
             a: matrix(&samples.a, device),
             b: matrix(&samples.b, device),
             labels: Tensor::from_data(
-                TensorData::new(samples.labels.iter().map(|&l| i64::from(l)).collect(), [samples.len()]),
+                TensorData::new(
+                    samples.labels.iter().map(|&l| i64::from(l)).collect(),
+                    [samples.len()],
+                ),
                 device,
             ),
         }
@@ -160,7 +166,10 @@ impl Batch {
 /// An ndarray matrix as a tensor.
 pub fn matrix(values: &ndarray::Array2<f32>, device: &Device) -> Tensor<2> {
     let shape = [values.nrows(), values.ncols()];
-    Tensor::from_data(TensorData::new(values.iter().copied().collect(), shape), device)
+    Tensor::from_data(
+        TensorData::new(values.iter().copied().collect(), shape),
+        device,
+    )
 }
 
 /// A fusion model, its optimiser, its data and its history.
@@ -191,7 +200,12 @@ static INITIALISATION: std::sync::Mutex<()> = std::sync::Mutex::new(());
 impl Trainer {
     /// A fresh model of shape `fusion`, ready to train on `train` and be
     /// tested on `test`.
-    pub fn new(fusion: FusionConfig, config: TrainingConfig, train: &Samples, test: &Samples) -> Result<Self, Error> {
+    pub fn new(
+        fusion: FusionConfig,
+        config: TrainingConfig,
+        train: &Samples,
+        test: &Samples,
+    ) -> Result<Self, Error> {
         config.validate()?;
         if train.is_empty() || test.is_empty() {
             return Err(Error::Invalid(
@@ -201,7 +215,9 @@ impl Trainer {
 
         let device = Device::flex().autodiff();
         let model = {
-            let _draws = INITIALISATION.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+            let _draws = INITIALISATION
+                .lock()
+                .unwrap_or_else(|poisoned| poisoned.into_inner());
             device.seed(config.seed);
             fusion.init(&device)?
         };
@@ -247,7 +263,9 @@ impl Trainer {
             .forward(logits, batch.labels);
         let gradients = GradientsParams::from_grads(loss.backward(), &self.model);
         let model = std::mem::replace(&mut self.model, self.last_good.clone());
-        self.model = self.optimiser.step(self.config.learning_rate, model, gradients);
+        self.model = self
+            .optimiser
+            .step(self.config.learning_rate, model, gradients);
         self.steps += 1;
 
         if self.steps % self.config.evaluate_every == 0 || self.steps == self.config.max_steps {
@@ -273,8 +291,10 @@ impl Trainer {
             .map(|&i| i as i64)
             .collect();
         self.cursor += size;
-        self.train
-            .select(Tensor::from_data(TensorData::new(indices, [size]), &self.device))
+        self.train.select(Tensor::from_data(
+            TensorData::new(indices, [size]),
+            &self.device,
+        ))
     }
 
     /// Measures the model on both sets, records it, and decides whether to stop.
@@ -283,8 +303,17 @@ impl Trainer {
         let (train_loss, train_accuracy) = loss_and_accuracy(&model, &self.evaluation_train);
         let (test_loss, test_accuracy) = loss_and_accuracy(&model, &self.evaluation_test);
 
-        if !(train_loss.is_finite() && test_loss.is_finite()) || train_loss > DIVERGED_LOSS {
-            log::info!("training diverged at step {} (loss {train_loss})", self.steps);
+        let untrained_loss = self
+            .history
+            .first()
+            .map_or(train_loss, |first| first.train_loss);
+        if !(train_loss.is_finite() && test_loss.is_finite())
+            || train_loss > DIVERGENCE * untrained_loss
+        {
+            log::info!(
+                "training diverged at step {} (loss {train_loss})",
+                self.steps
+            );
             self.model = self.last_good.clone();
             self.stopped = Some(StopReason::Diverged);
             return;
@@ -307,7 +336,10 @@ impl Trainer {
             log::info!("training stopped after its budget of {} steps", self.steps);
             self.stopped = Some(StopReason::Budget);
         } else if self.steps - self.best_step >= PATIENCE {
-            log::info!("training stopped at step {}: the loss plateaued", self.steps);
+            log::info!(
+                "training stopped at step {}: the loss plateaued",
+                self.steps
+            );
             self.stopped = Some(StopReason::Plateau);
         }
     }
@@ -335,7 +367,10 @@ impl Trainer {
 
     /// The latest evaluation (there is always one, taken at step 0).
     pub fn latest(&self) -> Evaluation {
-        *self.history.last().expect("the trainer evaluates at construction")
+        *self
+            .history
+            .last()
+            .expect("the trainer evaluates at construction")
     }
 }
 
@@ -344,7 +379,11 @@ fn loss_and_accuracy(model: &Fusion, batch: &Batch) -> (f32, f32) {
     let logits = model.forward(batch.a.clone(), batch.b.clone());
     let device = logits.device();
     let predictions = logits.clone().argmax(1).reshape([batch.len()]);
-    let correct: i64 = predictions.equal(batch.labels.clone()).int().sum().into_scalar();
+    let correct: i64 = predictions
+        .equal(batch.labels.clone())
+        .int()
+        .sum()
+        .into_scalar();
     let loss: f32 = CrossEntropyLossConfig::new()
         .init(&device)
         .forward(logits, batch.labels.clone())
@@ -354,7 +393,11 @@ fn loss_and_accuracy(model: &Fusion, batch: &Batch) -> (f32, f32) {
 
 /// Class logits of `model` for paired rows of `a` and `b`, as an ndarray
 /// `[rows, classes]`.
-pub fn logits(model: &Fusion, a: &ndarray::Array2<f32>, b: &ndarray::Array2<f32>) -> ndarray::Array2<f32> {
+pub fn logits(
+    model: &Fusion,
+    a: &ndarray::Array2<f32>,
+    b: &ndarray::Array2<f32>,
+) -> ndarray::Array2<f32> {
     let device = Device::flex();
     let z = model.forward(matrix(a, &device), matrix(b, &device));
     let [rows, classes] = z.dims();

@@ -126,15 +126,29 @@ impl FusionLab {
     /// `{accuracy, projectedAccuracy, samples}`: test accuracy of the model
     /// and of its EMAP projection.
     pub fn emap(&self) -> Result<JsValue, JsError> {
-        to_js(&emap_accuracy(&self.trainer.model(), &self.split.test, EMAP_SAMPLES))
+        to_js(&emap_accuracy(
+            &self.trainer.model(),
+            &self.split.test,
+            EMAP_SAMPLES,
+        ))
     }
 
     /// The samples of the univariate plane as flat arrays: `[a0, b0, y0, a1,
     /// b1, y1, ...]`, for the train (`test` false) or the test set.
     pub fn points(&self, test: bool) -> Vec<f32> {
-        let samples = if test { &self.split.test } else { &self.split.train };
+        let samples = if test {
+            &self.split.test
+        } else {
+            &self.split.train
+        };
         (0..samples.len())
-            .flat_map(|i| [samples.a[[i, 0]], samples.b[[i, 0]], f32::from(samples.labels[i])])
+            .flat_map(|i| {
+                [
+                    samples.a[[i, 0]],
+                    samples.b[[i, 0]],
+                    f32::from(samples.labels[i]),
+                ]
+            })
             .collect()
     }
 
@@ -156,5 +170,8 @@ impl FusionLab {
 /// The names of the fusions, in the lab's order.
 #[wasm_bindgen(js_name = fusionKinds)]
 pub fn fusion_kinds() -> Vec<String> {
-    FusionKind::ALL.iter().map(|kind| kind.name().to_string()).collect()
+    FusionKind::ALL
+        .iter()
+        .map(|kind| kind.name().to_string())
+        .collect()
 }

@@ -99,7 +99,7 @@ test("the comparison table fills with every fusion", async () => {
 });
 
 test("a diverging learning rate stops training with a hint, and no NaN is shown", async () => {
-  const page = await openFusion("?fusion=tensor&optimiser=sgd&lr=10&interaction=synergy");
+  const page = await openFusion("?fusion=tensor&width=64&lr=10&interaction=synergy");
   await page.click("#play");
   await page.locator("#message").waitFor({ state: "visible", timeout: 60000 });
   assert.match(await text(page, "message"), /diverged.*Lower the learning rate/);

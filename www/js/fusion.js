@@ -247,11 +247,13 @@ function stopComparison() {
   comparing?.lab?.free();
   comparing = null;
   $("compare").textContent = "Train and compare all";
+  redraw(false);
 }
 
 function compareFrame() {
   if (!comparing.lab) {
     const kind = comparing.kinds.shift();
+    if (kind) $("status").textContent = `Comparing: training ${kind} fusion (${FUSIONS.indexOf(kind) + 1} of ${FUSIONS.length})…`;
     if (!kind) {
       stopComparison();
       return;

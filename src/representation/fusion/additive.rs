@@ -33,7 +33,9 @@ impl AdditiveFusion {
             encoder_b: Encoder::new(dims[1], width, device),
             head_a: LinearConfig::new(width, classes).init(device),
             // One bias is enough: the two heads' biases would only add up.
-            head_b: LinearConfig::new(width, classes).with_bias(false).init(device),
+            head_b: LinearConfig::new(width, classes)
+                .with_bias(false)
+                .init(device),
         }
     }
 

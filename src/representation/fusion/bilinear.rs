@@ -45,8 +45,12 @@ impl BilinearFusion {
         let classes = self.bias.dims()[0];
 
         // (e_A^T W_c) for every class at once, then the dot product with e_B.
-        let left = e_a.matmul(self.weight.val()).reshape([batch, classes, width]);
-        let z = (left * e_b.unsqueeze_dim::<3>(1)).sum_dim(2).reshape([batch, classes]);
+        let left = e_a
+            .matmul(self.weight.val())
+            .reshape([batch, classes, width]);
+        let z = (left * e_b.unsqueeze_dim::<3>(1))
+            .sum_dim(2)
+            .reshape([batch, classes]);
         z + self.bias.val().unsqueeze()
     }
 }

@@ -30,7 +30,13 @@ pub struct LowRankFusion {
 }
 
 impl LowRankFusion {
-    pub fn new(dims: [usize; 2], width: usize, rank: usize, classes: usize, device: &Device) -> Self {
+    pub fn new(
+        dims: [usize; 2],
+        width: usize,
+        rank: usize,
+        classes: usize,
+        device: &Device,
+    ) -> Self {
         let scale = (1.0 / (width + 1) as f64).sqrt();
         let factor = || {
             Initializer::Uniform {
@@ -65,8 +71,14 @@ impl LowRankFusion {
     /// `i (width + 1) + j` holding sum_r a_rc,i b_rc,j.
     pub fn reconstructed_weight(&self) -> Tensor<2> {
         let [rank, width_plus_one, classes] = self.factors_a.dims();
-        let a = self.factors_a.val().reshape([rank, width_plus_one, 1, classes]);
-        let b = self.factors_b.val().reshape([rank, 1, width_plus_one, classes]);
+        let a = self
+            .factors_a
+            .val()
+            .reshape([rank, width_plus_one, 1, classes]);
+        let b = self
+            .factors_b
+            .val()
+            .reshape([rank, 1, width_plus_one, classes]);
         (a * b)
             .sum_dim(0)
             .reshape([width_plus_one * width_plus_one, classes])

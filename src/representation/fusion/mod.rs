@@ -161,14 +161,20 @@ impl FusionConfig {
             ..
         } = *self;
         Ok(match self.kind {
-            FusionKind::Additive => Fusion::Additive(AdditiveFusion::new(dims, width, classes, device)),
+            FusionKind::Additive => {
+                Fusion::Additive(AdditiveFusion::new(dims, width, classes, device))
+            }
             FusionKind::Early => Fusion::Early(EarlyFusion::new(dims, width, classes, device)),
             FusionKind::Multiplicative => {
                 Fusion::Multiplicative(MultiplicativeFusion::new(dims, width, classes, device))
             }
-            FusionKind::Bilinear => Fusion::Bilinear(BilinearFusion::new(dims, width, classes, device)),
+            FusionKind::Bilinear => {
+                Fusion::Bilinear(BilinearFusion::new(dims, width, classes, device))
+            }
             FusionKind::Tensor => Fusion::Tensor(TensorFusion::new(dims, width, classes, device)),
-            FusionKind::LowRank => Fusion::LowRank(LowRankFusion::new(dims, width, rank, classes, device)),
+            FusionKind::LowRank => {
+                Fusion::LowRank(LowRankFusion::new(dims, width, rank, classes, device))
+            }
             FusionKind::Gated => Fusion::Gated(GatedFusion::new(dims, width, classes, device)),
         })
     }
