@@ -253,7 +253,9 @@ function stopComparison() {
 function compareFrame() {
   if (!comparing.lab) {
     const kind = comparing.kinds.shift();
-    if (kind) $("status").textContent = `Comparing: training ${kind} fusion (${FUSIONS.indexOf(kind) + 1} of ${FUSIONS.length})…`;
+    if (kind)
+      $("status").textContent =
+        `Comparing: training ${kind} fusion (${FUSIONS.indexOf(kind) + 1} of ${FUSIONS.length})…`;
     if (!kind) {
       stopComparison();
       return;
