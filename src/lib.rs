@@ -17,6 +17,7 @@
 pub mod data;
 pub mod error;
 pub mod quantification;
+pub mod representation;
 pub mod web;
 
 pub use error::Error;

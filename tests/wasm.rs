@@ -59,3 +59,34 @@ fn the_javascript_interface_returns_bits_by_name() {
             .is_object()
     );
 }
+
+#[wasm_bindgen_test]
+fn fusion_trains_in_webassembly_and_additive_fusion_still_cannot_fit_xor() {
+    use mmml::representation::datasets::{DatasetConfig, Interaction};
+    use mmml::representation::fusion::{FusionConfig, FusionKind};
+    use mmml::representation::train::{Trainer, TrainingConfig};
+
+    let split = DatasetConfig::univariate(Interaction::Synergy, 1)
+        .generate()
+        .unwrap();
+    let accuracy = |kind| {
+        let shape = FusionConfig {
+            kind,
+            dims: [1, 1],
+            width: 16,
+            rank: 4,
+            classes: 2,
+        };
+        let config = TrainingConfig {
+            max_steps: 1500,
+            seed: 1,
+            ..TrainingConfig::default()
+        };
+        let mut trainer = Trainer::new(shape, config, &split.train, &split.test).unwrap();
+        while trainer.step() {}
+        trainer.latest().test_accuracy
+    };
+    // The same thresholds as the native tests (tests/fusion_lab.rs).
+    assert!(accuracy(FusionKind::Multiplicative) > 0.95);
+    assert!(accuracy(FusionKind::Additive) < 0.60);
+}

@@ -6,7 +6,8 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { ARTIFACTS, openSite } from "./browser.mjs";
 
-const PAGES = ["/", "/pid.html", "/embed-example.html"];
+const PAGES = ["/", "/pid.html", "/fusion.html", "/embed-example.html"];
+const DEMOS = new Set(["/pid.html", "/fusion.html"]);
 
 let site;
 before(async () => (site = await openSite()));
@@ -147,7 +148,7 @@ test("axe-core finds no serious accessibility violation on any page", async () =
       // axe is injected as a script, which the pages' own policy rightly forbids.
       const page = await site.newPage(path, { bypassCSP: true, colorScheme });
       await page.waitForLoadState("load");
-      if (path === "/pid.html") await page.waitForSelector("body[data-ready=true]");
+      if (DEMOS.has(path)) await page.waitForSelector("body[data-ready=true]");
       await page.addScriptTag({ content: axe });
       const violations = await page.evaluate(async () => {
         const { violations } = await window.axe.run(document, { resultTypes: ["violations"] });

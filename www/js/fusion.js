@@ -1,0 +1,540 @@
+// The fusion lab: seeded two-modality data, a choice of seven fusion models,
+// training in the page a few steps per animation frame, the model's map over
+// the plane with its EMAP projection, and a comparison of every fusion.
+
+import { loadCrate } from "./wasm.js";
+import { onLayoutChange } from "./canvas.js";
+import { changedFields, field, linkFor, readState, replaceUrl } from "./state.js";
+import { downloadCanvas, downloadCsv, downloadJson, readChosenFile } from "./export.js";
+import { applyTeacherOptions, teacherOptions } from "./teacher.js";
+import { clearPlane, drawPlane } from "./plane.js";
+import { drawCurves } from "./curves.js";
+
+const FUSIONS = ["additive", "early", "multiplicative", "bilinear", "tensor", "low-rank", "gated"];
+const INTERACTIONS = ["additive", "unimodal", "redundant", "synergy", "mixture"];
+const LEARNING_RATES = ["0.0001", "0.001", "0.003", "0.01", "0.03", "0.1", "0.3", "1", "3", "10"];
+const BATCH_SIZES = ["8", "16", "32", "64", "128", "256"];
+const EVALUATE_EVERY = 25;
+/** Milliseconds of training per animation frame, leaving the rest of the frame to drawing. */
+const FRAME_BUDGET_MS = 8;
+/** The map is recomputed at most this often while training. */
+const MAP_INTERVAL_MS = 150;
+const MAP_RESOLUTION = 100;
+
+const schema = {
+  source: field.choice(["univariate", "multivariate", "digits"], "univariate"),
+  dimension: field.integer(2, 16, 8),
+  interaction: field.choice(INTERACTIONS, "synergy"),
+  wadd: field.number(0, 1, 1),
+  wuni: field.number(0, 1, 0),
+  wsyn: field.number(0, 1, 1),
+  samples: field.integer(20, 2000, 600),
+  noise: field.number(0, 0.5, 0),
+  dseed: field.integer(0, 4294967295, 1),
+  fusion: field.choice(FUSIONS, "additive"),
+  width: field.integer(1, 64, 16),
+  rank: field.integer(1, 65, 4),
+  optimiser: field.choice(["adam", "sgd"], "adam"),
+  lr: field.choice(LEARNING_RATES, "0.01"),
+  batch: field.choice(BATCH_SIZES, "32"),
+  steps: field.integer(1, 100000, 3000),
+  seed: field.integer(0, 4294967295, 1),
+  play: field.flag(false),
+  lecture: field.flag(false),
+};
+
+const FORMULAS = {
+  additive: "z = W<sub>A</sub> e<sub>A</sub> + W<sub>B</sub> e<sub>B</sub> + b",
+  early: "z = MLP([x<sub>A</sub>; x<sub>B</sub>])",
+  multiplicative: "z = W (e<sub>A</sub> ⊙ e<sub>B</sub>) + b",
+  bilinear: "z<sub>c</sub> = e<sub>A</sub><sup>⊤</sup> W<sub>c</sub> e<sub>B</sub> + b<sub>c</sub>",
+  tensor: "z = W vec([e<sub>A</sub>; 1] ⊗ [e<sub>B</sub>; 1])",
+  "low-rank":
+    "W<sub>c</sub> = Σ<sub>r</sub> a<sub>rc</sub> ⊗ b<sub>rc</sub>, so z<sub>c</sub> = Σ<sub>r</sub> (a<sub>rc</sub>·[e<sub>A</sub>; 1]) (b<sub>rc</sub>·[e<sub>B</sub>; 1])",
+  gated:
+    "z = W (g<sub>A</sub> ⊙ e<sub>A</sub> + g<sub>B</sub> ⊙ e<sub>B</sub>), g = σ(U [e<sub>A</sub>; e<sub>B</sub>])",
+};
+
+const STOPS = {
+  budget: (steps) => `Stopped after its step budget of ${steps} steps. Raise the budget to train longer.`,
+  plateau: (steps) =>
+    `Stopped at step ${steps}: the training loss has not improved by 1 % in 600 steps (a plateau).`,
+  diverged: (steps) =>
+    `Training diverged at step ${steps}: the loss grew too large to be a number, so the last good weights are shown. Lower the learning rate (0.01 with Adam is a safe start) and press Reset.`,
+};
+
+const $ = (id) => document.getElementById(id);
+
+let mmml;
+let state;
+let lab = null; // The FusionLab of the current setup, or null if the setup is invalid.
+let playing = false;
+let visible = true;
+let comparing = null; // {kinds, rows, lab} while the comparison runs.
+let stepsPerFrame = 1;
+let lastMap = -Infinity;
+let frameRequested = false;
+
+function showMessage(text) {
+  $("message").textContent = text;
+  $("message").hidden = !text;
+}
+
+/** The lab's settings for `setup` (the page's state by default), as the crate reads them. */
+function settings(setup = state, fusion = setup.fusion) {
+  const interaction =
+    setup.interaction === "mixture"
+      ? { kind: "mixture", additive: setup.wadd, unimodal: setup.wuni, synergy: setup.wsyn }
+      : { kind: setup.interaction };
+  const source =
+    setup.source === "multivariate"
+      ? { kind: "multivariate", dimension: setup.dimension }
+      : { kind: setup.source };
+  return {
+    dataset: {
+      source,
+      interaction,
+      samples: setup.samples,
+      noise: setup.noise,
+      testFraction: 1 / 3,
+      seed: setup.dseed,
+    },
+    fusion,
+    width: setup.width,
+    rank: Math.min(setup.rank, setup.width + 1),
+    training: {
+      optimiser: setup.optimiser,
+      learningRate: Number(setup.lr),
+      batchSize: Number(setup.batch),
+      maxSteps: setup.steps,
+      evaluateEvery: EVALUATE_EVERY,
+      seed: setup.seed,
+    },
+  };
+}
+
+/** A fresh lab for the current setup; on bad settings, says why and keeps nothing running. */
+function rebuild() {
+  lab?.free();
+  lab = null;
+  try {
+    lab = new mmml.FusionLab(settings());
+    showMessage("");
+  } catch (error) {
+    showMessage(`${error.message}. Change that setting to train again.`);
+    setPlaying(false);
+  }
+  stepsPerFrame = 1;
+  lastMap = -Infinity;
+  replaceUrl(schema, state, teacherOptions());
+  redraw(true);
+}
+
+function setPlaying(on) {
+  playing = on && lab !== null && !lab.status().stopped;
+  $("play").textContent = playing ? "Pause" : "Play";
+  $("play").setAttribute("aria-pressed", String(playing));
+  if (playing) requestFrame();
+  else if (lab) showEmap();
+}
+
+function requestFrame() {
+  if (!frameRequested) {
+    frameRequested = true;
+    requestAnimationFrame(frame);
+  }
+}
+
+/** Trains for about FRAME_BUDGET_MS, adapting the number of steps to what fits. */
+function trainForAFrame(target) {
+  const start = performance.now();
+  const taken = target.train(stepsPerFrame);
+  const elapsed = performance.now() - start;
+  if (taken === stepsPerFrame) {
+    const perStep = Math.max(elapsed, 0.05) / taken;
+    stepsPerFrame = Math.max(1, Math.min(500, Math.floor(FRAME_BUDGET_MS / perStep)));
+  }
+  return taken;
+}
+
+function frame() {
+  frameRequested = false;
+  if (!visible) return;
+  if (comparing) {
+    compareFrame();
+    requestFrame();
+    return;
+  }
+  if (!playing || !lab) return;
+  trainForAFrame(lab);
+  const status = lab.status();
+  redraw(status.stopped !== null || performance.now() - lastMap > MAP_INTERVAL_MS);
+  if (status.stopped) setPlaying(false);
+  else requestFrame();
+}
+
+function percent(value) {
+  return `${(100 * value).toFixed(1)} %`;
+}
+
+/** Status, numbers and curves every time; the map when `withMap`. */
+function redraw(withMap) {
+  if (!lab) return;
+  const status = lab.status();
+  const { latest } = status;
+  $("train-loss").textContent = latest.trainLoss.toFixed(3);
+  $("test-loss").textContent = latest.testLoss.toFixed(3);
+  $("train-accuracy").textContent = percent(latest.trainAccuracy);
+  $("test-accuracy").textContent = percent(latest.testAccuracy);
+  $("parameters").textContent = `${status.parameterCount.toLocaleString("en")} parameters`;
+  $("status").textContent = status.stopped
+    ? STOPS[status.stopped](status.steps)
+    : `Step ${status.steps} of ${status.maxSteps}${playing ? ", training…" : ""}`;
+  if (status.stopped === "diverged") showMessage(STOPS.diverged(status.steps));
+  const start = performance.now();
+  drawCurves($("curves"), lab.history(), status.maxSteps);
+  if (withMap) drawMaps(false);
+  // Read by the benchmark (scripts/bench-fusion.sh): how long a redraw keeps the frame.
+  performance.measure(withMap ? "fusion-redraw-with-map" : "fusion-redraw-curves", { start });
+}
+
+function drawMaps(withProjection) {
+  const plane = lab.univariate;
+  $("maps").hidden = !plane;
+  $("no-map").hidden = plane;
+  if (!plane) return;
+  lastMap = performance.now();
+  const train = lab.points(false);
+  const test = lab.points(true);
+  const start = performance.now();
+  const map = lab.probabilityMap(MAP_RESOLUTION);
+  performance.measure("fusion-map-compute", { start });
+  const drawn = performance.now();
+  drawPlane($("map"), map, MAP_RESOLUTION, train, test);
+  performance.measure("fusion-map-draw", { start: drawn });
+  if (withProjection) {
+    drawPlane($("emap-map"), lab.projectedProbabilityMap(MAP_RESOLUTION), MAP_RESOLUTION, train, test);
+  } else {
+    clearPlane($("emap-map"));
+  }
+}
+
+/** EMAP of the model as it stands: both accuracies, and the projected map. */
+function showEmap() {
+  const report = lab.emap();
+  $("emap-accuracy").textContent = percent(report.accuracy);
+  $("emap-projected").textContent = percent(report.projectedAccuracy);
+  drawMaps(true);
+}
+
+function clearEmap() {
+  $("emap-accuracy").textContent = "–";
+  $("emap-projected").textContent = "–";
+}
+
+// --- Comparison of every fusion --------------------------------------------
+
+function startComparison() {
+  setPlaying(false);
+  $("comparison-body").replaceChildren();
+  $("comparison-block").hidden = false;
+  comparing = { kinds: [...FUSIONS], lab: null };
+  $("compare").textContent = "Stop comparing";
+  requestFrame();
+}
+
+function stopComparison() {
+  comparing?.lab?.free();
+  comparing = null;
+  $("compare").textContent = "Train and compare all";
+  redraw(false);
+}
+
+function compareFrame() {
+  if (!comparing.lab) {
+    const kind = comparing.kinds.shift();
+    if (kind)
+      $("status").textContent =
+        `Comparing: training ${kind} fusion (${FUSIONS.indexOf(kind) + 1} of ${FUSIONS.length})…`;
+    if (!kind) {
+      stopComparison();
+      return;
+    }
+    try {
+      comparing.lab = new mmml.FusionLab(settings(state, kind));
+      comparing.kind = kind;
+    } catch (error) {
+      addComparisonRow(kind, "–", "–", "–", error.message);
+      return;
+    }
+  }
+  trainForAFrame(comparing.lab);
+  const status = comparing.lab.status();
+  if (!status.stopped) return;
+  const report = comparing.lab.emap();
+  addComparisonRow(
+    comparing.kind,
+    status.parameterCount.toLocaleString("en"),
+    percent(status.latest.testAccuracy),
+    percent(report.projectedAccuracy),
+    `${status.stopped} at ${status.steps}`,
+  );
+  comparing.lab.free();
+  comparing.lab = null;
+}
+
+function addComparisonRow(...cells) {
+  const row = document.createElement("tr");
+  row.dataset.fusion = cells[0];
+  for (const text of cells) {
+    const cell = document.createElement("td");
+    cell.textContent = text;
+    row.appendChild(cell);
+  }
+  $("comparison-body").appendChild(row);
+}
+
+// --- Controls ---------------------------------------------------------------
+
+const RANGES = [
+  ["dimension", "dimension", (v) => String(v)],
+  ["w-additive", "wadd", (v) => v.toFixed(2)],
+  ["w-unimodal", "wuni", (v) => v.toFixed(2)],
+  ["w-synergy", "wsyn", (v) => v.toFixed(2)],
+  ["samples", "samples", (v) => String(v)],
+  ["noise", "noise", (v) => v.toFixed(2)],
+  ["width", "width", (v) => String(v)],
+  ["rank", "rank", (v) => String(v)],
+];
+const SELECTS = [
+  ["source", "source"],
+  ["interaction", "interaction"],
+  ["fusion", "fusion"],
+  ["optimiser", "optimiser"],
+  ["learning-rate", "lr"],
+  ["batch-size", "batch"],
+];
+const NUMBERS = [
+  ["data-seed", "dseed"],
+  ["max-steps", "steps"],
+  ["seed", "seed"],
+];
+
+function syncControls() {
+  for (const [id, name, format] of RANGES) {
+    $(id).value = state[name];
+    $(`${id}-value`).textContent = format(Number(state[name]));
+  }
+  for (const [id, name] of [...SELECTS, ...NUMBERS]) $(id).value = state[name];
+  $("rank").max = String(state.width + 1);
+  $("rank").value = Math.min(state.rank, state.width + 1);
+  $("rank-value").textContent = $("rank").value;
+  $("lecture").checked = state.lecture;
+  document.body.classList.toggle("lecture", state.lecture);
+
+  const synthetic = state.source !== "digits";
+  $("dimension-row").hidden = state.source !== "multivariate";
+  $("interaction-row").hidden = !synthetic;
+  $("mixture-rows").hidden = !synthetic || state.interaction !== "mixture";
+  $("samples-row").hidden = !synthetic;
+  $("noise-row").hidden = !synthetic;
+  $("rank-row").hidden = state.fusion !== "low-rank";
+  $("formula").innerHTML = FORMULAS[state.fusion];
+}
+
+/** Any change of data, model or training starts again from step 0. */
+function changed() {
+  stopComparison();
+  const wasPlaying = playing;
+  clearEmap();
+  syncControls();
+  rebuild();
+  if (wasPlaying) setPlaying(true);
+}
+
+function bindControls() {
+  for (const [id, name, format] of RANGES) {
+    $(id).addEventListener("input", () => {
+      state[name] = Number($(id).value);
+      $(`${id}-value`).textContent = format(state[name]);
+      changed();
+    });
+  }
+  for (const [id, name] of SELECTS) {
+    $(id).addEventListener("change", () => {
+      state[name] = $(id).value;
+      changed();
+    });
+  }
+  for (const [id, name] of NUMBERS) {
+    $(id).addEventListener("change", () => {
+      const type = schema[name];
+      const value = type.parse($(id).value);
+      if (value === undefined) {
+        showMessage(
+          `"${$(id).value}" is not valid for ${$(id).labels[0].textContent.toLowerCase()}: give a whole number from ${$(id).min} to ${$(id).max}. The previous value is kept.`,
+        );
+        $(id).value = state[name];
+        return;
+      }
+      state[name] = value;
+      changed();
+    });
+  }
+  $("lecture").addEventListener("change", () => {
+    state.lecture = $("lecture").checked;
+    document.body.classList.toggle("lecture", state.lecture);
+    replaceUrl(schema, state, teacherOptions());
+    redraw(true);
+  });
+
+  $("play").addEventListener("click", () => setPlaying(!playing));
+  $("step").addEventListener("click", () => {
+    if (!lab) return;
+    setPlaying(false);
+    lab.train(EVALUATE_EVERY);
+    redraw(true);
+    showEmap();
+  });
+  $("reset").addEventListener("click", () => {
+    setPlaying(false);
+    clearEmap();
+    rebuild();
+  });
+  $("compare").addEventListener("click", () => (comparing ? stopComparison() : startComparison()));
+  $("copy-link").addEventListener("click", async () => {
+    const link = linkFor(schema, state, teacherOptions());
+    try {
+      await navigator.clipboard.writeText(link);
+      $("link-status").textContent = "Link copied.";
+    } catch {
+      $("link-status").textContent = link;
+    }
+  });
+  onLayoutChange(() => {
+    if (!lab) return;
+    redraw(true);
+    if (!playing && $("emap-accuracy").textContent !== "–") showEmap();
+  });
+  bindExports();
+  bindVisibility();
+}
+
+/** Stops computing while the page, or the embedding element, is off screen. */
+function bindVisibility() {
+  const update = (now) => {
+    visible = now;
+    if (visible) requestFrame();
+  };
+  document.addEventListener("visibilitychange", () => update(document.visibilityState === "visible"));
+  window.addEventListener("message", (event) => {
+    if (event.origin === window.location.origin && event.data?.mmml === "visibility") {
+      update(Boolean(event.data.visible));
+    }
+  });
+}
+
+// --- Exports ------------------------------------------------------------------
+
+function setupFields() {
+  return Object.fromEntries(Object.entries(schema).map(([name, type]) => [name, type.format(state[name])]));
+}
+
+function historyRows() {
+  const columns = ["step", "trainLoss", "testLoss", "trainAccuracy", "testAccuracy"];
+  return [columns, ...lab.history().map((point) => columns.map((name) => point[name]))];
+}
+
+function bindExports() {
+  $("export-png").addEventListener("click", () => downloadCanvas($("map"), `fusion-${state.fusion}-map.png`));
+  $("export-csv").addEventListener(
+    "click",
+    () => lab && downloadCsv(historyRows(), `fusion-${state.fusion}-curves.csv`),
+  );
+  $("export-json").addEventListener("click", () => {
+    if (!lab) return;
+    const status = lab.status();
+    downloadJson(
+      {
+        format: "mmml-fusion",
+        version: 1,
+        setup: setupFields(),
+        steps: status.steps,
+        history: lab.history(),
+        emap: lab.emap(),
+      },
+      `fusion-${state.fusion}-snapshot.json`,
+    );
+  });
+  $("import-json").addEventListener("change", async () => {
+    const text = await readChosenFile($("import-json"));
+    if (text === null) return;
+    try {
+      const saved = JSON.parse(text);
+      if (saved?.format !== "mmml-fusion" || !Number.isInteger(saved.steps) || saved.steps < 0) {
+        throw new Error(
+          "this file was not saved by the fusion lab (no format mmml-fusion with a step count)",
+        );
+      }
+      const read = readState(schema, `?${new URLSearchParams(saved.setup ?? {})}`);
+      const candidate = new mmml.FusionLab(settings(read.state)); // Refuses a bad setup before anything changes.
+      candidate.free();
+      setPlaying(false);
+      stopComparison();
+      state = { ...read.state, play: false };
+      syncControls();
+      rebuild();
+      lab.train(saved.steps);
+      redraw(true);
+      showEmap();
+      const same = JSON.stringify(lab.history()) === JSON.stringify(saved.history);
+      const notes = [...read.notices];
+      notes.push(
+        same || !Array.isArray(saved.history)
+          ? `Snapshot reopened: retrained to step ${lab.status().steps}.`
+          : `Snapshot reopened and retrained to step ${lab.status().steps}, but its curves differ from the saved ones: it was probably saved by another version of the lab.`,
+      );
+      $("link-status").textContent = notes.join(" ");
+    } catch (error) {
+      showMessage(`The file cannot be reopened: ${error.message}. Nothing was changed.`);
+    }
+  });
+
+  $("show-embed").addEventListener("click", () => {
+    const open = $("embed-code").hidden;
+    $("embed-code").hidden = !open;
+    $("show-embed").setAttribute("aria-expanded", String(open));
+    if (!open) return;
+    const extra = teacherOptions();
+    extra.set("embed", "1");
+    const link = linkFor(schema, state, extra);
+    $("embed-iframe").value =
+      `<iframe src="${link}" title="Fusion lab" width="100%" height="1100" ` + `style="border: 0"></iframe>`;
+    const attributes = changedFields(schema, state)
+      .map(([name, value]) => ` ${name}="${value}"`)
+      .join("");
+    const site = new URL(".", window.location.href);
+    $("embed-element").value =
+      `<script type="module" src="${new URL("embed.js", site)}"></script>\n` +
+      `<mmml-demo demo="fusion"${attributes}></mmml-demo>`;
+  });
+}
+
+async function main() {
+  mmml = await loadCrate();
+  const teacherNotices = applyTeacherOptions();
+  const read = readState(schema);
+  state = read.state;
+  syncControls();
+  bindControls();
+  rebuild();
+  const notices = [...read.notices, ...teacherNotices];
+  if (notices.length) $("link-status").textContent = notices.join(" ");
+  if (notices.length) showMessage(notices.join(" "));
+  if (state.play) setPlaying(true);
+  else if (lab) showEmap();
+  $("loading").hidden = true;
+  document.body.dataset.ready = "true";
+}
+
+main().catch((error) => showMessage(`The demo could not start: ${error.message}`));
