@@ -63,3 +63,20 @@ test("the offline landing page links to the single-file demos", async () => {
   await page.waitForURL(new URL("index.html", OFFLINE).href);
   assert.deepEqual(page.problems, []);
 });
+
+test("the single-file fusion lab trains from disk", async () => {
+  const page = await files.newPage(
+    new URL("fusion.html?fusion=tensor&interaction=synergy", OFFLINE).href,
+    offline,
+  );
+  await page.waitForSelector("body[data-ready=true]");
+  assert.equal(
+    await page.locator("script[src], link[rel=stylesheet]").count(),
+    0,
+    "everything must be inlined",
+  );
+  await page.click("#step");
+  await page.click("#step");
+  assert.match(await page.locator("#status").textContent(), /^Step 50 of 3000/);
+  assert.deepEqual(page.problems, []);
+});
