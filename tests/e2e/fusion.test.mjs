@@ -4,6 +4,7 @@
 
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
 import { ARTIFACTS, openSite } from "./browser.mjs";
 
 let site;
@@ -102,7 +103,7 @@ test("a diverging learning rate stops training with a hint, and no NaN is shown"
   const page = await openFusion("?fusion=tensor&width=64&lr=10&interaction=synergy");
   await page.click("#play");
   await page.locator("#message").waitFor({ state: "visible", timeout: 60000 });
-  assert.match(await text(page, "message"), /diverged.*Lower the learning rate/);
+  assert.match(await text(page, "message"), /diverged.*lower learning rate/);
   assert.doesNotMatch(await page.locator("main").innerText(), /NaN/);
   assert.deepEqual(page.problems, []);
 });
@@ -156,4 +157,34 @@ test("the page fits a phone and reads in dark mode", async () => {
   assert.ok(overflow <= 0, `the page is ${overflow} px wider than the phone`);
   await page.screenshot({ path: `${ARTIFACTS}/fusion-phone-dark.png`, fullPage: true });
   assert.deepEqual(page.problems, []);
+});
+
+test("a snapshot reopens as the same model, retrained a frame at a time", async () => {
+  const page = await openFusion("?fusion=gated&interaction=synergy");
+  for (let i = 0; i < 4; i++) await page.click("#step");
+  const numbers = await page.locator("#curve-numbers").textContent();
+  const download = page.waitForEvent("download");
+  await page.click("#export-json");
+  const saved = readFileSync(await (await download).path());
+
+  const fresh = await openFusion();
+  await fresh.setInputFiles("#import-json", {
+    name: "snapshot.json",
+    mimeType: "application/json",
+    buffer: saved,
+  });
+  await fresh.waitForFunction(() =>
+    /the same curves as saved/.test(document.getElementById("link-status").textContent),
+  );
+  assert.equal(await fresh.inputValue("#fusion"), "gated");
+  assert.equal(await fresh.locator("#curve-numbers").textContent(), numbers);
+
+  await fresh.setInputFiles("#import-json", {
+    name: "x.json",
+    mimeType: "application/json",
+    buffer: Buffer.from("{}"),
+  });
+  await fresh.locator("#message").waitFor({ state: "visible" });
+  assert.match(await fresh.locator("#message").textContent(), /cannot be reopened.*Nothing was changed/);
+  assert.deepEqual([...page.problems, ...fresh.problems], []);
 });

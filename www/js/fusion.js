@@ -20,6 +20,8 @@ const FRAME_BUDGET_MS = 8;
 /** The map is recomputed at most this often while training. */
 const MAP_INTERVAL_MS = 150;
 const MAP_RESOLUTION = 100;
+/** While training the map is computed on a coarser grid, a quarter of the work. */
+const TRAINING_MAP_RESOLUTION = 50;
 
 const schema = {
   source: field.choice(["univariate", "multivariate", "digits"], "univariate"),
@@ -58,9 +60,9 @@ const FORMULAS = {
 const STOPS = {
   budget: (steps) => `Stopped after its step budget of ${steps} steps. Raise the budget to train longer.`,
   plateau: (steps) =>
-    `Stopped at step ${steps}: the training loss has not improved by 1 % in 600 steps (a plateau).`,
+    `Stopped at step ${steps}: the training loss has not improved by 1 % in 600 steps (a plateau). If the accuracy is still near chance, try another learning rate (0.01 with Adam is a safe start) or another fusion; Reset trains again.`,
   diverged: (steps) =>
-    `Training diverged at step ${steps}: the loss grew too large to be a number, so the last good weights are shown. Lower the learning rate (0.01 with Adam is a safe start) and press Reset.`,
+    `Training diverged after step ${steps}: the loss grew to three times its starting value, so the last good weights are shown. Choose a lower learning rate (0.01 with Adam is a safe start) and press Play.`,
 };
 
 const $ = (id) => document.getElementById(id);
@@ -74,6 +76,7 @@ let comparing = null; // {kinds, rows, lab} while the comparison runs.
 let stepsPerFrame = 1;
 let lastMap = -Infinity;
 let frameRequested = false;
+let replay = null; // {steps, history, notes} while a reopened snapshot retrains.
 
 function showMessage(text) {
   $("message").textContent = text;
@@ -115,6 +118,7 @@ function settings(setup = state, fusion = setup.fusion) {
 
 /** A fresh lab for the current setup; on bad settings, says why and keeps nothing running. */
 function rebuild() {
+  replay = null;
   lab?.free();
   lab = null;
   try {
@@ -123,6 +127,10 @@ function rebuild() {
   } catch (error) {
     showMessage(`${error.message}. Change that setting to train again.`);
     setPlaying(false);
+    for (const id of ["train-loss", "test-loss", "train-accuracy", "test-accuracy", "parameters"]) {
+      $(id).textContent = "–";
+    }
+    $("status").textContent = "No model: the setup above is not valid.";
   }
   stepsPerFrame = 1;
   lastMap = -Infinity;
@@ -146,11 +154,12 @@ function requestFrame() {
 }
 
 /** Trains for about FRAME_BUDGET_MS, adapting the number of steps to what fits. */
-function trainForAFrame(target) {
+function trainForAFrame(target, limit = Infinity) {
+  const steps = Math.min(stepsPerFrame, limit);
   const start = performance.now();
-  const taken = target.train(stepsPerFrame);
+  const taken = target.train(steps);
   const elapsed = performance.now() - start;
-  if (taken === stepsPerFrame) {
+  if (taken === steps && steps === stepsPerFrame) {
     const perStep = Math.max(elapsed, 0.05) / taken;
     stepsPerFrame = Math.max(1, Math.min(500, Math.floor(FRAME_BUDGET_MS / perStep)));
   }
@@ -163,6 +172,10 @@ function frame() {
   if (comparing) {
     compareFrame();
     requestFrame();
+    return;
+  }
+  if (replay) {
+    replayFrame();
     return;
   }
   if (!playing || !lab) return;
@@ -187,10 +200,14 @@ function redraw(withMap) {
   $("train-accuracy").textContent = percent(latest.trainAccuracy);
   $("test-accuracy").textContent = percent(latest.testAccuracy);
   $("parameters").textContent = `${status.parameterCount.toLocaleString("en")} parameters`;
-  $("status").textContent = status.stopped
-    ? STOPS[status.stopped](status.steps)
-    : `Step ${status.steps} of ${status.maxSteps}${playing ? ", training…" : ""}`;
-  if (status.stopped === "diverged") showMessage(STOPS.diverged(status.steps));
+  if (status.stopped === "diverged") {
+    $("status").textContent = `Stopped after step ${latest.step}: training diverged.`;
+    showMessage(STOPS.diverged(latest.step));
+  } else {
+    $("status").textContent = status.stopped
+      ? STOPS[status.stopped](status.steps)
+      : `Step ${status.steps} of ${status.maxSteps}${playing ? ", training…" : ""}`;
+  }
   const start = performance.now();
   drawCurves($("curves"), lab.history(), status.maxSteps);
   if (withMap) drawMaps(false);
@@ -206,12 +223,13 @@ function drawMaps(withProjection) {
   lastMap = performance.now();
   const train = lab.points(false);
   const test = lab.points(true);
+  const resolution = playing ? TRAINING_MAP_RESOLUTION : MAP_RESOLUTION;
   const start = performance.now();
-  const map = lab.probabilityMap(MAP_RESOLUTION);
-  performance.measure("fusion-map-compute", { start });
+  const map = lab.probabilityMap(resolution);
+  performance.measure(`fusion-map-compute-${resolution}`, { start });
   const drawn = performance.now();
-  drawPlane($("map"), map, MAP_RESOLUTION, train, test);
-  performance.measure("fusion-map-draw", { start: drawn });
+  drawPlane($("map"), map, resolution, train, test);
+  performance.measure(`fusion-map-draw-${resolution}`, { start: drawn });
   if (withProjection) {
     drawPlane($("emap-map"), lab.projectedProbabilityMap(MAP_RESOLUTION), MAP_RESOLUTION, train, test);
   } else {
@@ -219,17 +237,51 @@ function drawMaps(withProjection) {
   }
 }
 
+/** Everything again, for a new layout or lecture mode; keeps a shown EMAP. */
+function redrawAll() {
+  if (!lab) return;
+  redraw(true);
+  if (!playing && $("emap-accuracy").textContent !== "–") showEmap();
+}
+
 /** EMAP of the model as it stands: both accuracies, and the projected map. */
 function showEmap() {
   const report = lab.emap();
   $("emap-accuracy").textContent = percent(report.accuracy);
   $("emap-projected").textContent = percent(report.projectedAccuracy);
+  $("emap-samples").textContent = String(report.samples);
   drawMaps(true);
 }
 
 function clearEmap() {
   $("emap-accuracy").textContent = "–";
   $("emap-projected").textContent = "–";
+}
+
+/** Retrains a reopened snapshot a frame at a time, then says whether it matches. */
+function replayFrame() {
+  if (!lab) {
+    replay = null;
+    return;
+  }
+  const remaining = replay.steps - lab.status().steps;
+  if (remaining > 0 && trainForAFrame(lab, remaining) > 0) {
+    $("status").textContent =
+      `Reopening the snapshot: retraining, step ${lab.status().steps} of ${replay.steps}…`;
+    requestFrame();
+    return;
+  }
+  const { history, notes } = replay;
+  replay = null;
+  redraw(true);
+  showEmap();
+  const same = JSON.stringify(lab.history()) === JSON.stringify(history);
+  notes.push(
+    same || !Array.isArray(history)
+      ? `Snapshot reopened: retrained to step ${lab.status().steps}, the same curves as saved.`
+      : `Snapshot reopened and retrained to step ${lab.status().steps}, but its curves differ from the saved ones: the file was edited, or saved by another version of the lab.`,
+  );
+  $("link-status").textContent = notes.join(" ");
 }
 
 // --- Comparison of every fusion --------------------------------------------
@@ -344,8 +396,12 @@ function syncControls() {
 
 /** Any change of data, model or training starts again from step 0. */
 function changed() {
+  replay = null;
   stopComparison();
-  const wasPlaying = playing;
+  $("comparison-body").replaceChildren();
+  $("comparison-block").hidden = true;
+  // With the training controls hidden by the teacher, every change trains at once.
+  const wasPlaying = playing || $("group-training").hidden;
   clearEmap();
   syncControls();
   rebuild();
@@ -385,18 +441,24 @@ function bindControls() {
     state.lecture = $("lecture").checked;
     document.body.classList.toggle("lecture", state.lecture);
     replaceUrl(schema, state, teacherOptions());
-    redraw(true);
+    redrawAll();
   });
 
-  $("play").addEventListener("click", () => setPlaying(!playing));
+  $("play").addEventListener("click", () => {
+    stopComparison();
+    if (!playing) clearEmap();
+    setPlaying(!playing);
+  });
   $("step").addEventListener("click", () => {
     if (!lab) return;
+    stopComparison();
     setPlaying(false);
     lab.train(EVALUATE_EVERY);
     redraw(true);
     showEmap();
   });
   $("reset").addEventListener("click", () => {
+    stopComparison();
     setPlaying(false);
     clearEmap();
     rebuild();
@@ -411,11 +473,7 @@ function bindControls() {
       $("link-status").textContent = link;
     }
   });
-  onLayoutChange(() => {
-    if (!lab) return;
-    redraw(true);
-    if (!playing && $("emap-accuracy").textContent !== "–") showEmap();
-  });
+  onLayoutChange(redrawAll);
   bindExports();
   bindVisibility();
 }
@@ -484,18 +542,11 @@ function bindExports() {
       state = { ...read.state, play: false };
       syncControls();
       rebuild();
-      lab.train(saved.steps);
-      redraw(true);
-      showEmap();
-      const same = JSON.stringify(lab.history()) === JSON.stringify(saved.history);
-      const notes = [...read.notices];
-      notes.push(
-        same || !Array.isArray(saved.history)
-          ? `Snapshot reopened: retrained to step ${lab.status().steps}.`
-          : `Snapshot reopened and retrained to step ${lab.status().steps}, but its curves differ from the saved ones: it was probably saved by another version of the lab.`,
-      );
-      $("link-status").textContent = notes.join(" ");
+      $("link-status").textContent = "";
+      replay = { steps: saved.steps, history: saved.history, notes: read.notices };
+      requestFrame();
     } catch (error) {
+      $("link-status").textContent = "";
       showMessage(`The file cannot be reopened: ${error.message}. Nothing was changed.`);
     }
   });
@@ -510,7 +561,7 @@ function bindExports() {
     const link = linkFor(schema, state, extra);
     $("embed-iframe").value =
       `<iframe src="${link}" title="Fusion lab" width="100%" height="1100" ` + `style="border: 0"></iframe>`;
-    const attributes = changedFields(schema, state)
+    const attributes = [...changedFields(schema, state), ...teacherOptions(), ["height", "1500"]]
       .map(([name, value]) => ` ${name}="${value}"`)
       .join("");
     const site = new URL(".", window.location.href);
@@ -529,7 +580,6 @@ async function main() {
   bindControls();
   rebuild();
   const notices = [...read.notices, ...teacherNotices];
-  if (notices.length) $("link-status").textContent = notices.join(" ");
   if (notices.length) showMessage(notices.join(" "));
   if (state.play) setPlaying(true);
   else if (lab) showEmap();
