@@ -188,3 +188,13 @@ test("a snapshot reopens as the same model, retrained a frame at a time", async 
   assert.match(await fresh.locator("#message").textContent(), /cannot be reopened.*Nothing was changed/);
   assert.deepEqual([...page.problems, ...fresh.problems], []);
 });
+
+test("the embed snippets carry the setup and the teacher options", async () => {
+  const page = await openFusion("?fusion=tensor&hide=share&text=0");
+  await page.evaluate(() => (document.getElementById("group-share").hidden = false));
+  await page.click("#show-embed");
+  const element = await page.inputValue("#embed-element");
+  assert.match(element, /<mmml-demo demo="fusion" fusion="tensor" hide="share" text="0" height="1500">/);
+  assert.match(await page.inputValue("#embed-iframe"), /fusion\.html\?.*fusion=tensor.*embed=1/);
+  assert.deepEqual(page.problems, []);
+});

@@ -4,9 +4,10 @@
 
 import { loadCrate } from "./wasm.js";
 import { onLayoutChange } from "./canvas.js";
-import { changedFields, field, linkFor, readState, replaceUrl } from "./state.js";
+import { field, readState, replaceUrl } from "./state.js";
 import { downloadCanvas, downloadCsv, downloadJson, readChosenFile } from "./export.js";
 import { applyTeacherOptions, teacherOptions } from "./teacher.js";
+import { bindSharing } from "./share.js";
 import { clearPlane, drawPlane } from "./plane.js";
 import { drawCurves } from "./curves.js";
 
@@ -464,15 +465,7 @@ function bindControls() {
     rebuild();
   });
   $("compare").addEventListener("click", () => (comparing ? stopComparison() : startComparison()));
-  $("copy-link").addEventListener("click", async () => {
-    const link = linkFor(schema, state, teacherOptions());
-    try {
-      await navigator.clipboard.writeText(link);
-      $("link-status").textContent = "Link copied.";
-    } catch {
-      $("link-status").textContent = link;
-    }
-  });
+  bindSharing({ schema, setup: () => state, demo: "fusion", title: "Fusion lab", height: 1500 });
   onLayoutChange(redrawAll);
   bindExports();
   bindVisibility();
@@ -549,25 +542,6 @@ function bindExports() {
       $("link-status").textContent = "";
       showMessage(`The file cannot be reopened: ${error.message}. Nothing was changed.`);
     }
-  });
-
-  $("show-embed").addEventListener("click", () => {
-    const open = $("embed-code").hidden;
-    $("embed-code").hidden = !open;
-    $("show-embed").setAttribute("aria-expanded", String(open));
-    if (!open) return;
-    const extra = teacherOptions();
-    extra.set("embed", "1");
-    const link = linkFor(schema, state, extra);
-    $("embed-iframe").value =
-      `<iframe src="${link}" title="Fusion lab" width="100%" height="1100" ` + `style="border: 0"></iframe>`;
-    const attributes = [...changedFields(schema, state), ...teacherOptions(), ["height", "1500"]]
-      .map(([name, value]) => ` ${name}="${value}"`)
-      .join("");
-    const site = new URL(".", window.location.href);
-    $("embed-element").value =
-      `<script type="module" src="${new URL("embed.js", site)}"></script>\n` +
-      `<mmml-demo demo="fusion"${attributes}></mmml-demo>`;
   });
 }
 

@@ -3,9 +3,10 @@
 
 import { loadCrate } from "./wasm.js";
 import { fitCanvas, onLayoutChange } from "./canvas.js";
-import { changedFields, field, linkFor, readState, replaceUrl } from "./state.js";
+import { field, readState, replaceUrl } from "./state.js";
 import { download, downloadCanvas, downloadCsv, downloadJson, readChosenFile } from "./export.js";
 import { applyTeacherOptions, teacherOptions } from "./teacher.js";
+import { bindSharing } from "./share.js";
 
 const PRESETS = ["xor", "and", "or", "rdn", "unq", "copy", "sum"];
 const MEASURES = { broja: "BROJA", imin: "I_min", mmi: "MMI" };
@@ -410,15 +411,7 @@ function bindControls() {
       showMessage(explain(error.message));
     }
   });
-  $("copy-link").addEventListener("click", async () => {
-    const link = linkFor(schema, state, teacherOptions());
-    try {
-      await navigator.clipboard.writeText(link);
-      $("link-status").textContent = "Link copied.";
-    } catch {
-      $("link-status").textContent = link;
-    }
-  });
+  bindSharing({ schema, setup: () => state, demo: "pid", title: "PID calculator", height: 900 });
   onLayoutChange(draw);
   bindData();
   bindExports();
@@ -521,26 +514,6 @@ function bindExports() {
     } catch (error) {
       showMessage(`The file cannot be reopened: ${error.message}. Nothing was changed.`);
     }
-  });
-
-  $("show-embed").addEventListener("click", () => {
-    const open = $("embed-code").hidden;
-    $("embed-code").hidden = !open;
-    $("show-embed").setAttribute("aria-expanded", String(open));
-    if (!open) return;
-    const extra = teacherOptions();
-    extra.set("embed", "1");
-    const link = linkFor(schema, state, extra);
-    $("embed-iframe").value =
-      `<iframe src="${link}" title="PID calculator" width="100%" height="900" ` +
-      `style="border: 0"></iframe>`;
-    const attributes = changedFields(schema, state)
-      .map(([name, value]) => ` ${name}="${value}"`)
-      .join("");
-    const site = new URL(".", window.location.href);
-    $("embed-element").value =
-      `<script type="module" src="${new URL("embed.js", site)}"></script>\n` +
-      `<mmml-demo demo="pid"${attributes}></mmml-demo>`;
   });
 }
 

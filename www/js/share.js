@@ -1,0 +1,44 @@
+// Sharing a demo's setup: the "copy link" button and the embedding snippets
+// (an iframe, or one <mmml-demo> tag), both carrying the teacher options.
+
+import { changedFields, linkFor } from "./state.js";
+import { teacherOptions } from "./teacher.js";
+
+const $ = (id) => document.getElementById(id);
+
+/**
+ * Wires the page's #copy-link, #show-embed, #embed-iframe and #embed-element.
+ * `setup()` gives the current state of `schema`; `demo` is the page's name
+ * for embed.js, `title` its iframe title, `height` its height in pixels.
+ */
+export function bindSharing({ schema, setup, demo, title, height }) {
+  $("copy-link").addEventListener("click", async () => {
+    const link = linkFor(schema, setup(), teacherOptions());
+    try {
+      await navigator.clipboard.writeText(link);
+      $("link-status").textContent = "Link copied.";
+    } catch {
+      $("link-status").textContent = link;
+    }
+  });
+
+  $("show-embed").addEventListener("click", () => {
+    const open = $("embed-code").hidden;
+    $("embed-code").hidden = !open;
+    $("show-embed").setAttribute("aria-expanded", String(open));
+    if (!open) return;
+    const state = setup();
+    const extra = teacherOptions();
+    extra.set("embed", "1");
+    $("embed-iframe").value =
+      `<iframe src="${linkFor(schema, state, extra)}" title="${title}" width="100%" ` +
+      `height="${height}" style="border: 0"></iframe>`;
+    const attributes = [...changedFields(schema, state), ...teacherOptions(), ["height", String(height)]]
+      .map(([name, value]) => ` ${name}="${value}"`)
+      .join("");
+    const site = new URL(".", window.location.href);
+    $("embed-element").value =
+      `<script type="module" src="${new URL("embed.js", site)}"></script>\n` +
+      `<mmml-demo demo="${demo}"${attributes}></mmml-demo>`;
+  });
+}
