@@ -262,10 +262,10 @@ impl Trainer {
             .init(&self.device)
             .forward(logits, batch.labels);
         let gradients = GradientsParams::from_grads(loss.backward(), &self.model);
-        let model = std::mem::replace(&mut self.model, self.last_good.clone());
+        // Cloning a module shares its tensors; the optimiser returns the updated one.
         self.model = self
             .optimiser
-            .step(self.config.learning_rate, model, gradients);
+            .step(self.config.learning_rate, self.model.clone(), gradients);
         self.steps += 1;
 
         if self.steps % self.config.evaluate_every == 0 || self.steps == self.config.max_steps {
