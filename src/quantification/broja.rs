@@ -142,10 +142,13 @@ fn fit_marginals(q: &mut Array3<f64>, table: &JointTable) {
             let current = q.sum_axis(*axis);
             for ((x1, x2, y), cell) in q.indexed_iter_mut() {
                 let index = if *axis == Axis(1) { [x1, y] } else { [x2, y] };
-                if current[index] > 0.0 {
-                    let factor = target[index] / current[index];
-                    *cell *= factor;
-                    largest_change = largest_change.max((factor - 1.0).abs());
+                let (current, target) = (current[index], target[index]);
+                if current > 0.0 {
+                    // The cell's share of its marginal first: target / current
+                    // alone overflows when the marginal is near the smallest
+                    // number, and 0 times infinity is NaN.
+                    *cell = *cell / current * target;
+                    largest_change = largest_change.max((target / current - 1.0).abs());
                 }
             }
         }
@@ -339,6 +342,18 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn fitting_stays_finite_when_a_marginal_is_near_the_smallest_number() {
+        // p(x1 = 1, y = 1) is about 1e-319, below the normal numbers: the
+        // fitting's ratio of marginals would overflow, and the empty cells
+        // beside it turn 0 times infinity into NaN.
+        let p = array![[[0.0, 0.0], [4.0, 13e-10]], [[5.0, 2.5e-318], [10.0, 0.0]]];
+        let q = optimal_coupling(&JointTable::normalised(p).unwrap())
+            .unwrap()
+            .q;
+        assert!(q.iter().all(|cell| cell.is_finite()), "{q:?}");
     }
 
     #[test]
