@@ -3,7 +3,7 @@
 # PID table as JSON and as raw weights, CSV parsing, CSV to joint table),
 # each for a fixed time:
 #
-#   scripts/fuzz.sh [seconds-per-target]      (default 60)
+#   scripts/fuzz.sh [seconds-per-target] [target...]   (default 60 s, every target)
 #
 # Uses cargo-fuzz and libFuzzer (cargo-fuzz is installed from crates.io if
 # missing). The toolchain is stable Rust: `-s none` turns the sanitizer off,
@@ -19,23 +19,31 @@ source scripts/setup.sh
 
 seconds=${1:-60}
 if ! [[ "$seconds" =~ ^[0-9]+$ ]] || [ "$seconds" -eq 0 ]; then
-  echo "usage: scripts/fuzz.sh [seconds-per-target], a whole number of seconds" >&2
+  echo "usage: scripts/fuzz.sh [seconds-per-target] [target...], a whole number of seconds" >&2
   exit 2
 fi
+shift $(($# > 0 ? 1 : 0))
 
 if ! cargo fuzz --version >/dev/null 2>&1; then
   step "Installing cargo-fuzz from crates.io (a few minutes, once)"
   cargo install cargo-fuzz
 fi
 
-# The fuzz build has its own flags, so it gets its own target directory.
+# The fuzz build has its own flags, so it gets its own target directory. It
+# builds the crate with the versions of the crate's own Cargo.lock, copied in
+# (cargo then adds libFuzzer's), so that what is fuzzed is what ships.
 options=(-s none --target-dir fuzz/target)
+cp Cargo.lock fuzz/Cargo.lock
 
 step "Building the fuzz targets (release, debug assertions, coverage instrumentation)"
 cargo fuzz build "${options[@]}"
 
 failed=()
-for target in $(cargo fuzz list); do
+targets=("$@")
+if [ ${#targets[@]} -eq 0 ]; then
+  mapfile -t targets < <(cargo fuzz list)
+fi
+for target in "${targets[@]}"; do
   step "Fuzzing $target for $seconds s"
   mkdir -p "fuzz/corpus/$target" "fuzz/artifacts/$target"
   flags=(-max_total_time="$seconds" -timeout=10 -print_final_stats=1)

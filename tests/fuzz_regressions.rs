@@ -46,3 +46,8 @@ fn csv_files_that_once_broke_the_parser_parse_cleanly() {
 fn csv_files_that_once_broke_the_joint_table_count_cleanly() {
     replay("empirical_table", fuzz_targets::empirical_table);
 }
+
+#[test]
+fn fusion_settings_that_once_broke_the_lab_are_refused_or_train() {
+    replay("fusion_settings", fuzz_targets::fusion_settings);
+}

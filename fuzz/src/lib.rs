@@ -10,12 +10,24 @@
 use mmml::data::CsvTable;
 use mmml::quantification::empirical::joint_table_from_csv;
 use mmml::quantification::{JointTable, Measure, decompose};
+use mmml::representation::datasets::{DatasetConfig, Source};
+use mmml::representation::fusion::{FusionConfig, FusionKind};
+use mmml::representation::probe::{emap_accuracy, probability_map};
+use mmml::representation::train::{Trainer, TrainingConfig};
+use serde::Deserialize;
 
 /// How far the three PID identities and BROJA's non-negativity may be off,
 /// in bits. Looser than the property tests' 1e-6 because fuzzed tables reach
 /// cells near the smallest floating-point numbers, where the solver's
 /// tolerance of 1e-7 nats is all that is promised.
 pub const TOLERANCE_BITS: f64 = 1e-5;
+
+/// Optimiser steps the fusion target takes: enough to pass an evaluation.
+const FUSION_STEPS: usize = 30;
+/// The side of the fusion target's probability map (the page's is 100).
+const FUSION_MAP_RESOLUTION: usize = 8;
+/// Test samples the fusion target's EMAP looks at (the page's is 200).
+const FUSION_EMAP_SAMPLES: usize = 20;
 
 /// The PID table as the page, the JavaScript interface and the `pid` command
 /// receive it: JSON nested arrays `p[x1][x2][y]`, checked as typed (cells
@@ -181,4 +193,50 @@ pub fn check_decompositions(table: &JointTable) {
             );
         }
     }
+}
+
+/// The fusion lab's settings as the page sends them (the fields of
+/// `FusionLab::new` in `src/web/fusion.rs`, which keeps its struct private).
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct FusionSettings {
+    dataset: DatasetConfig,
+    fusion: FusionKind,
+    width: usize,
+    rank: usize,
+    training: TrainingConfig,
+}
+
+/// The fusion lab as the page drives it: settings as JSON, from the page's
+/// controls or a link, then the data drawn, the model built, a few training
+/// steps, and the maps and EMAP the page draws. Each step either refuses
+/// the settings with a message or works; what it returns must be finite.
+pub fn fusion_settings(data: &[u8]) {
+    let Ok(settings) = serde_json::from_slice::<FusionSettings>(data) else {
+        return;
+    };
+    let Ok(split) = settings.dataset.generate() else {
+        return;
+    };
+    let fusion = FusionConfig {
+        kind: settings.fusion,
+        dims: [split.train.a.ncols(), split.train.b.ncols()],
+        width: settings.width,
+        rank: settings.rank,
+        classes: split.train.classes,
+    };
+    let Ok(mut trainer) = Trainer::new(fusion, settings.training, &split.train, &split.test) else {
+        return;
+    };
+    trainer.train(FUSION_STEPS);
+
+    let latest = trainer.latest();
+    assert!(latest.train_accuracy.is_finite() && latest.test_accuracy.is_finite());
+    let model = trainer.model();
+    if settings.dataset.source == Source::Univariate {
+        let map = probability_map(&model, FUSION_MAP_RESOLUTION);
+        assert_eq!(map.len(), FUSION_MAP_RESOLUTION * FUSION_MAP_RESOLUTION);
+    }
+    let emap = emap_accuracy(&model, &split.test, FUSION_EMAP_SAMPLES);
+    assert!(emap.accuracy.is_finite() && emap.projected_accuracy.is_finite());
 }
