@@ -81,7 +81,8 @@ function runDrivers() {
         driver,
         workload: `bench/${driver} failed`,
         failed: true,
-        note: error.message.split("\n")[0],
+        // A driver's own messages went to stderr, above the table.
+        note: error.status ? `exit status ${error.status}, see its messages above` : error.message,
       });
     }
   }
