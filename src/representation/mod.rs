@@ -1,6 +1,8 @@
 //! Challenge 1, representation: learning representations that reflect
 //! cross-modal interactions.
 //!
+//! - [`coordination`]: one representation per modality, coordinated by
+//!   similarity, CCA or a contrastive loss; and fission.
 //! - [`datasets`]: seeded two-modality data whose label is planted by a
 //!   chosen interaction (additive, unimodal, redundant, synergy), and the
 //!   digits split into halves.
@@ -11,6 +13,7 @@
 //! - [`probe`]: a trained model's function over the plane, and its EMAP
 //!   accuracy.
 
+pub mod coordination;
 pub mod datasets;
 pub mod emap;
 pub mod fusion;
