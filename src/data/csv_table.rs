@@ -1,6 +1,8 @@
 //! A small CSV table of text fields, as a student exports it from a
 //! spreadsheet: comma-separated, optionally with a header row.
 
+use ndarray::Array2;
+
 use crate::Error;
 
 /// The most rows a CSV brought into a demo may have: the demos recompute on
@@ -93,6 +95,53 @@ impl CsvTable {
     }
 }
 
+impl CsvTable {
+    /// The header row is a header when some field of the first row is not a
+    /// number: how a numeric table of samples is told from one with names.
+    pub fn parse_numeric(text: &str) -> Result<Self, Error> {
+        let first = CsvTable::parse(text, false)?;
+        let has_header = first.rows[0]
+            .iter()
+            .any(|field| field.parse::<f64>().is_err());
+        if has_header {
+            CsvTable::parse(text, true)
+        } else {
+            Ok(first)
+        }
+    }
+
+    /// The chosen columns as a matrix of numbers, one sample per row.
+    ///
+    /// Every field must be a finite number; the first that is not is named by
+    /// its line of the file and its column.
+    pub fn numbers(&self, columns: &[usize]) -> Result<Array2<f64>, Error> {
+        if let Some(&column) = columns.iter().find(|&&column| column >= self.columns.len()) {
+            return Err(Error::Invalid(format!(
+                "column {} does not exist: the CSV has {} columns",
+                column + 1,
+                self.columns.len()
+            )));
+        }
+
+        let mut values = Array2::zeros((self.rows.len(), columns.len()));
+        for (row, (fields, line)) in self.rows.iter().zip(&self.lines).enumerate() {
+            for (slot, &column) in columns.iter().enumerate() {
+                let field = &fields[column];
+                match field.parse::<f64>() {
+                    Ok(value) if value.is_finite() => values[[row, slot]] = value,
+                    _ => {
+                        return Err(Error::Invalid(format!(
+                            "line {line}, column {:?}: {field:?} is not a finite number",
+                            self.columns[column]
+                        )));
+                    }
+                }
+            }
+        }
+        Ok(values)
+    }
+}
+
 /// The line, counted from 1, at which a record starts. The csv crate neither
 /// counts blank lines nor starts a record's position after them, so skip
 /// line breaks from its byte offset and count the newlines before.
@@ -159,5 +208,24 @@ mod tests {
                 .to_string()
                 .contains("the columns are a, b")
         );
+    }
+
+    #[test]
+    fn a_numeric_table_needs_no_header() {
+        let table = CsvTable::parse_numeric("1,2.5\n-3,4e1\n").unwrap();
+        assert_eq!(table.columns, ["column 1", "column 2"]);
+        let numbers = table.numbers(&[1, 0]).unwrap();
+        assert_eq!(numbers, ndarray::array![[2.5, 1.0], [40.0, -3.0]]);
+    }
+
+    #[test]
+    fn a_field_that_is_no_number_is_named_by_line_and_column() {
+        let table = CsvTable::parse_numeric("a,b\n1,2\n3,NaN\n").unwrap();
+        assert_eq!(table.columns, ["a", "b"]);
+        assert_eq!(
+            table.numbers(&[0, 1]).unwrap_err().to_string(),
+            "line 3, column \"b\": \"NaN\" is not a finite number"
+        );
+        assert!(table.numbers(&[2]).is_err());
     }
 }
