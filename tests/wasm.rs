@@ -90,3 +90,23 @@ fn fusion_trains_in_webassembly_and_additive_fusion_still_cannot_fit_xor() {
     assert!(accuracy(FusionKind::Multiplicative) > 0.95);
     assert!(accuracy(FusionKind::Additive) < 0.60);
 }
+
+#[wasm_bindgen_test]
+fn contrastive_encoders_train_in_webassembly_and_retrieve_far_above_chance() {
+    use mmml::representation::coordination::paired::PairedConfig;
+    use mmml::representation::coordination::train::{ContrastiveConfig, ContrastiveTrainer};
+
+    let split = PairedConfig::default().generate().unwrap();
+    let config = ContrastiveConfig {
+        max_steps: 800,
+        ..ContrastiveConfig::default()
+    };
+    let mut trainer = ContrastiveTrainer::new(config, &split.train, &split.test).unwrap();
+    while trainer.step() {}
+    // The same threshold as the native test (tests/coordination_lab.rs):
+    // ten times chance, 1 in the 200 held-out pairs.
+    let latest = trainer.latest();
+    let chance = 1.0 / split.test.len() as f32;
+    assert!(latest.recall_a_to_b > 10.0 * chance, "{latest:?}");
+    assert!(latest.recall_b_to_a > 10.0 * chance, "{latest:?}");
+}

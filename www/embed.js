@@ -10,7 +10,7 @@
 // demo that animates can pause.
 
 const SITE = new URL(".", import.meta.url);
-const DEMOS = new Set(["pid", "fusion"]);
+const DEMOS = new Set(["pid", "fusion", "coordination"]);
 
 class MmmlDemo extends HTMLElement {
   connectedCallback() {

@@ -195,7 +195,7 @@ pub struct Trainer {
 /// The weights of every model are drawn from burn's generator, which is
 /// global: seeding and drawing happen under this lock, so models built on
 /// other threads at the same time cannot interleave their draws.
-static INITIALISATION: std::sync::Mutex<()> = std::sync::Mutex::new(());
+pub(crate) static INITIALISATION: std::sync::Mutex<()> = std::sync::Mutex::new(());
 
 impl Trainer {
     /// A fresh model of shape `fusion`, ready to train on `train` and be

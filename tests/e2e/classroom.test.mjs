@@ -6,8 +6,8 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { ARTIFACTS, openSite } from "./browser.mjs";
 
-const PAGES = ["/", "/pid.html", "/fusion.html", "/embed-example.html"];
-const DEMOS = new Set(["/pid.html", "/fusion.html"]);
+const PAGES = ["/", "/pid.html", "/fusion.html", "/coordination.html", "/embed-example.html"];
+const DEMOS = new Set(["/pid.html", "/fusion.html", "/coordination.html"]);
 
 let site;
 before(async () => (site = await openSite()));

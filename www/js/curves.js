@@ -6,9 +6,14 @@ import { fitCanvas } from "./canvas.js";
 
 const TRAIN = "#0072b2";
 const TEST = "#d55e00";
+const ACCURACY = { title: "accuracy", keys: ["trainAccuracy", "testAccuracy"], names: ["train", "test"] };
 
-/** Draws `history` (an array of {step, trainLoss, testLoss, trainAccuracy, testAccuracy}). */
-export function drawCurves(canvas, history, maxSteps) {
+/**
+ * Draws `history` (an array of {step, trainLoss, testLoss, trainAccuracy, testAccuracy}).
+ * `lower` replaces the accuracy panel: `{title, keys, names}` for two other
+ * measures in [0, 1] (solid and dashed).
+ */
+export function drawCurves(canvas, history, maxSteps, lower = ACCURACY) {
   const theme = fitCanvas(canvas);
   const context = canvas.getContext("2d");
   const { width, height } = canvas;
@@ -27,12 +32,7 @@ export function drawCurves(canvas, history, maxSteps) {
 
   const panels = [
     { title: "loss (nats)", top: margin.top, max: maxLoss, keys: ["trainLoss", "testLoss"] },
-    {
-      title: "accuracy",
-      top: margin.top + panelHeight + gap,
-      max: 1,
-      keys: ["trainAccuracy", "testAccuracy"],
-    },
+    { title: lower.title, top: margin.top + panelHeight + gap, max: 1, keys: lower.keys },
   ];
   for (const panel of panels) {
     const y = (value) => panel.top + panelHeight * (1 - Math.min(value, panel.max) / panel.max);
@@ -71,16 +71,16 @@ export function drawCurves(canvas, history, maxSteps) {
     width - margin.right,
     height - 4 * unit,
   );
-  legend(context, margin.left, height - 10 * unit, unit, ink);
+  legend(context, margin.left, height - 10 * unit, unit, ink, lower.names);
 }
 
-function legend(context, left, y, unit, ink) {
+function legend(context, left, y, unit, ink, names) {
   context.textAlign = "left";
   context.textBaseline = "middle";
   let x = left;
   for (const [name, colour, dash] of [
-    ["train", TRAIN, []],
-    ["test", TEST, [6 * unit, 4 * unit]],
+    [names[0], TRAIN, []],
+    [names[1], TEST, [6 * unit, 4 * unit]],
   ]) {
     context.beginPath();
     context.moveTo(x, y);
@@ -92,6 +92,6 @@ function legend(context, left, y, unit, ink) {
     context.setLineDash([]);
     context.fillStyle = ink;
     context.fillText(name, x + 28 * unit, y);
-    x += 80 * unit;
+    x += context.measureText(name).width + 48 * unit;
   }
 }

@@ -1,0 +1,130 @@
+// The coordination lab in a real browser: the temperature moves the loss,
+// training raises recall@1 and brightens the similarity matrix's diagonal,
+// CCA explains a singular covariance instead of failing, kernel CCA fills
+// its table, and the page fits a phone in dark mode.
+
+import { after, before, test } from "node:test";
+import assert from "node:assert/strict";
+import { ARTIFACTS, openSite } from "./browser.mjs";
+
+let site;
+before(async () => (site = await openSite()));
+after(() => site.close());
+
+async function openLab(query = "", options) {
+  const page = await site.newPage(`/coordination.html${query}`, options);
+  await page.waitForSelector("body[data-ready=true]");
+  return page;
+}
+
+const text = (page, id) => page.locator(`#${id}`).textContent();
+const diagonal = (page) =>
+  page.evaluate(() => Number(document.getElementById("similarity").dataset.diagonal));
+
+test("moving the temperature slider changes the loss", async () => {
+  const page = await openLab();
+  const before = await text(page, "test-loss");
+  await page.focus("#temperature");
+  await page.keyboard.press("ArrowRight");
+  assert.equal(await text(page, "temperature-value"), "0.2");
+  await page.waitForFunction((before) => document.getElementById("test-loss").textContent !== before, before);
+  assert.ok(Number(await text(page, "test-loss")) < Number(before), "a higher temperature softens the loss");
+  assert.match(page.url(), /temperature=5/);
+  assert.deepEqual(page.problems, []);
+});
+
+test("training raises recall@1 and brightens the diagonal of the similarity matrix", async () => {
+  const page = await openLab("?steps=800");
+  const recallBefore = Number.parseFloat(await text(page, "recall-ab"));
+  const diagonalBefore = await diagonal(page);
+  const embeddingsBefore = await page.evaluate(() => document.getElementById("embeddings").toDataURL());
+
+  await page.click("#play");
+  await page.waitForFunction(() => /Stopped/.test(document.getElementById("status").textContent), null, {
+    timeout: 90000,
+  });
+  const recallAfter = Number.parseFloat(await text(page, "recall-ab"));
+  const chance = Number.parseFloat(await text(page, "chance"));
+  assert.ok(recallAfter > 5 * chance, `recall@1 ${recallAfter} % against chance ${chance} %`);
+  assert.ok(recallAfter > recallBefore, `recall@1 went from ${recallBefore} % to ${recallAfter} %`);
+  const diagonalAfter = await diagonal(page);
+  assert.ok(
+    diagonalAfter > diagonalBefore + 0.2,
+    `true pairs minus other pairings: ${diagonalBefore} before, ${diagonalAfter} after`,
+  );
+  assert.notEqual(
+    await page.evaluate(() => document.getElementById("embeddings").toDataURL()),
+    embeddingsBefore,
+  );
+  assert.match(await text(page, "learned-recovered"), /^0\.\d{3}$/);
+  await page.screenshot({ path: `${ARTIFACTS}/coordination-trained.png`, fullPage: true });
+  assert.deepEqual(page.problems, []);
+});
+
+test("CCA gives its spectrum, and a singular covariance is explained, not a crash", async () => {
+  const page = await openLab("?source=digits&space=cca");
+  assert.match(await text(page, "spectrum-numbers"), /^Canonical correlations: 0\.\d{3}/);
+  const diagonalWithRidge = await diagonal(page);
+  assert.ok(Number.isFinite(diagonalWithRidge));
+
+  await page.selectOption("#ridge", "0");
+  await page.locator("#cca-message").waitFor({ state: "visible" });
+  assert.match(await text(page, "cca-message"), /ridge/i);
+  assert.notEqual(await text(page, "train-loss"), "–", "the encoders are untouched by CCA's failure");
+
+  await page.selectOption("#ridge", "0.01");
+  await page.locator("#cca-message").waitFor({ state: "hidden" });
+  assert.match(await text(page, "spectrum-numbers"), /^Canonical correlations: 0\.\d{3}/);
+  assert.deepEqual(page.problems, []);
+});
+
+test("kernel CCA finds the nonlinear shared structure that linear CCA shows beside it", async () => {
+  const page = await openLab();
+  await page.click("#kernel-cca");
+  await page.waitForFunction(() =>
+    /^0\.\d{3}/.test(document.getElementById("kernel-correlations").textContent),
+  );
+  const kernel = (await text(page, "kernel-correlations")).split(", ").map(Number);
+  const linear = (await text(page, "linear-correlations")).split(", ").map(Number);
+  assert.ok(
+    kernel.every((value) => value >= 0 && value <= 1),
+    `kernel correlations ${kernel}`,
+  );
+  assert.ok(
+    linear.every((value) => value >= 0 && value <= 1),
+    `linear correlations ${linear}`,
+  );
+  assert.deepEqual(page.problems, []);
+});
+
+test("every kernel and space draws a matrix, and a tampered link falls back with a notice", async () => {
+  const page = await openLab("?temperature=99&kernel=nosuch");
+  assert.match(await text(page, "message"), /"temperature=99" is not valid/);
+  assert.equal(await text(page, "temperature-value"), "0.1");
+  for (const space of ["raw", "cca", "learned"]) {
+    await page.selectOption("#space", space);
+    for (const kernel of ["cosine", "linear", "polynomial", "exponential", "rbf"]) {
+      await page.selectOption("#kernel", kernel);
+      assert.match(
+        await text(page, "diagonal-note"),
+        /^Mean similarity of true pairs -?\d/,
+        `${space} ${kernel}`,
+      );
+    }
+  }
+  assert.deepEqual(page.problems, []);
+});
+
+test("the lab fits a phone in dark mode", async () => {
+  const page = await openLab("?steps=100&play=1", {
+    viewport: { width: 375, height: 800 },
+    colorScheme: "dark",
+  });
+  await page.waitForFunction(() => /Stopped/.test(document.getElementById("status").textContent), null, {
+    timeout: 60000,
+  });
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow <= 0, `the page is ${overflow} px wider than the phone`);
+  await page.screenshot({ path: `${ARTIFACTS}/coordination-phone-dark.png`, fullPage: true });
+  assert.deepEqual(page.problems, []);
+});

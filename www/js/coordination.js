@@ -1,0 +1,505 @@
+// The coordination lab: paired data from a seed, the similarity matrix of
+// held-out pairs in three spaces (raw features, CCA variates, learned
+// embeddings), CCA's spectrum and variates with kernel CCA beside it, two
+// encoders trained live with a contrastive loss a few steps per animation
+// frame, and fission of each modality into shared and specific parts.
+
+import { loadCrate } from "./wasm.js";
+import { onLayoutChange } from "./canvas.js";
+import { field, readState, replaceUrl } from "./state.js";
+import { downloadCanvas, downloadCsv, downloadJson } from "./export.js";
+import { applyTeacherOptions, teacherOptions } from "./teacher.js";
+import { bindSharing } from "./share.js";
+import { drawCurves } from "./curves.js";
+import { diagonalContrast, drawHeatmap } from "./heatmap.js";
+import { drawBars, drawPairs } from "./pairs.js";
+
+const TEMPERATURES = [0.01, 0.02, 0.05, 0.07, 0.1, 0.2, 0.5, 1, 2];
+const EVALUATE_EVERY = 25;
+/** Milliseconds of training per animation frame, leaving the rest to drawing. */
+const FRAME_BUDGET_MS = 8;
+/** The embeddings, the similarity matrix and fission are redrawn at most this often while training. */
+const VIEW_INTERVAL_MS = 120;
+const RECALL = {
+  title: "recall@1 (test)",
+  keys: ["recallAToB", "recallBToA"],
+  names: ["train · A→B", "test · B→A"],
+};
+
+const schema = {
+  source: field.choice(["latent", "digits"], "latent"),
+  shared: field.integer(1, 6, 3),
+  private: field.integer(0, 6, 1),
+  dimension: field.integer(2, 32, 8),
+  pairs: field.integer(60, 2000, 1000),
+  noise: field.number(0, 1, 0.1),
+  dseed: field.integer(0, 4294967295, 1),
+  space: field.choice(["raw", "cca", "learned"], "learned"),
+  kernel: field.choice(["cosine", "linear", "polynomial", "exponential", "rbf"], "cosine"),
+  degree: field.integer(1, 6, 2),
+  bandwidth: field.choice(["0.1", "0.3", "1", "3", "10"], "1"),
+  shown: field.integer(10, 100, 40),
+  ridge: field.choice(["0", "0.0001", "0.001", "0.01", "0.1", "0.5", "1"], "0.001"),
+  components: field.integer(1, 8, 3),
+  kbandwidth: field.choice(["0.5", "1", "2", "4"], "2"),
+  kappa: field.choice(["0.001", "0.01", "0.1", "1"], "0.1"),
+  objective: field.choice(["clip", "infoNce", "maxMargin"], "clip"),
+  temperature: field.integer(0, TEMPERATURES.length - 1, 4),
+  margin: field.number(0, 1, 0.2),
+  batch: field.choice(["8", "16", "32", "64", "128", "256"], "64"),
+  embedding: field.integer(2, 8, 3),
+  width: field.integer(4, 128, 16),
+  lr: field.choice(["0.0005", "0.001", "0.005", "0.01", "0.05", "0.1", "1"], "0.005"),
+  steps: field.integer(1, 100000, 2000),
+  seed: field.integer(0, 4294967295, 1),
+  play: field.flag(false),
+  lecture: field.flag(false),
+};
+
+const KERNELS = {
+  cosine: "k(x, y) = ⟨x, y⟩ / (|x| |y|)",
+  linear: "k(x, y) = ⟨x, y⟩",
+  polynomial: "k(x, y) = (⟨x, y⟩ + 1)<sup>d</sup>",
+  exponential: "k(x, y) = exp(−|x − y| / σ)",
+  rbf: "k(x, y) = exp(−|x − y|² / 2σ²)",
+};
+
+const OBJECTIVES = {
+  clip: "L = ½ (L<sub>A→B</sub> + L<sub>B→A</sub>), L<sub>A→B</sub> = −(1/N) Σ<sub>i</sub> log softmax<sub>j</sub>(s<sub>ij</sub>/τ)<sub>j=i</sub>",
+  infoNce:
+    "L<sub>A→B</sub> = −(1/N) Σ<sub>i</sub> log softmax<sub>j</sub>(s<sub>ij</sub>/τ)<sub>j=i</sub>, s = cosine",
+  maxMargin:
+    "L = mean<sub>i≠j</sub> [max(0, α + s<sub>ij</sub> − s<sub>ii</sub>) + max(0, α + s<sub>ji</sub> − s<sub>ii</sub>)]",
+};
+
+const STOPS = {
+  budget: (steps) => `Stopped after its step budget of ${steps} steps. Raise the budget to train longer.`,
+  plateau: (steps) =>
+    `Stopped at step ${steps}: the training loss has not improved by 1 % in 600 steps (a plateau). Reset trains again; another temperature or batch size changes what it can reach.`,
+  diverged: (steps) =>
+    `Training diverged after step ${steps}: the loss stopped being a number, so the last good weights are shown. Choose a lower learning rate (0.005 is a safe start) and press Play.`,
+};
+
+const $ = (id) => document.getElementById(id);
+
+let mmml;
+let state;
+let lab = null;
+let playing = false;
+let visible = true;
+let stepsPerFrame = 1;
+let lastView = -Infinity;
+let frameRequested = false;
+let kernelResult = null;
+
+function showMessage(text, id = "message") {
+  $(id).textContent = text;
+  $(id).hidden = !text;
+}
+
+/** The lab's settings for the page's state, as the crate reads them. */
+function settings() {
+  const source =
+    state.source === "latent"
+      ? { kind: "latent", shared: state.shared, private: state.private, dimension: state.dimension }
+      : { kind: "digits" };
+  const objective =
+    state.objective === "maxMargin"
+      ? { kind: "maxMargin", margin: state.margin }
+      : { kind: state.objective, temperature: TEMPERATURES[state.temperature] };
+  return {
+    data: { source, pairs: state.pairs, noise: state.noise, testFraction: 1 / 3, seed: state.dseed },
+    contrastive: {
+      objective,
+      width: state.width,
+      embedding: state.embedding,
+      batchSize: Number(state.batch),
+      learningRate: Number(state.lr),
+      maxSteps: state.steps,
+      evaluateEvery: EVALUATE_EVERY,
+      seed: state.seed,
+    },
+  };
+}
+
+function kernel() {
+  switch (state.kernel) {
+    case "polynomial":
+      return { kind: "polynomial", degree: state.degree, offset: 1 };
+    case "exponential":
+    case "rbf":
+      return { kind: state.kernel, bandwidth: Number(state.bandwidth) };
+    default:
+      return { kind: state.kernel };
+  }
+}
+
+function rebuild() {
+  lab?.free();
+  lab = null;
+  kernelResult = null;
+  $("kernel-table").hidden = true;
+  try {
+    lab = new mmml.CoordinationLab(settings());
+    showMessage("");
+  } catch (error) {
+    showMessage(`${error.message}. Change that setting to train again.`);
+    setPlaying(false);
+    $("status").textContent = "No encoders: the setup above is not valid.";
+  }
+  stepsPerFrame = 1;
+  replaceUrl(schema, state, teacherOptions());
+  redraw(true);
+  drawCca();
+}
+
+function setPlaying(on) {
+  playing = on && lab !== null && !lab.status().stopped;
+  $("play").textContent = playing ? "Pause" : "Play";
+  $("play").setAttribute("aria-pressed", String(playing));
+  if (playing) requestFrame();
+}
+
+function requestFrame() {
+  if (!frameRequested) {
+    frameRequested = true;
+    requestAnimationFrame(frame);
+  }
+}
+
+function trainForAFrame() {
+  const steps = stepsPerFrame;
+  const start = performance.now();
+  const taken = lab.train(steps);
+  const elapsed = performance.now() - start;
+  if (taken === steps) {
+    const perStep = Math.max(elapsed, 0.05) / taken;
+    stepsPerFrame = Math.max(1, Math.min(200, Math.floor(FRAME_BUDGET_MS / perStep)));
+  }
+}
+
+function frame() {
+  frameRequested = false;
+  if (!visible || !playing || !lab) return;
+  trainForAFrame();
+  const status = lab.status();
+  redraw(status.stopped !== null || performance.now() - lastView > VIEW_INTERVAL_MS);
+  if (status.stopped) setPlaying(false);
+  else requestFrame();
+}
+
+const percent = (value) => `${(100 * value).toFixed(1)} %`;
+const fixed = (value, digits = 3) => (Number.isFinite(value) ? value.toFixed(digits) : "–");
+const mean = (values) =>
+  values.length ? values.reduce((sum, value) => sum + value, 0) / values.length : NaN;
+
+/** Numbers and curves every time; the embeddings, similarity and fission when `withViews`. */
+function redraw(withViews) {
+  if (!lab) return;
+  const status = lab.status();
+  const { latest } = status;
+  $("train-loss").textContent = fixed(latest.trainLoss);
+  $("test-loss").textContent = fixed(latest.testLoss);
+  $("recall-ab").textContent = percent(latest.recallAToB);
+  $("recall-ba").textContent = percent(latest.recallBToA);
+  $("chance").textContent = `${percent(1 / status.testPairs)} (1 in ${status.testPairs} held-out pairs)`;
+  $("alignment").textContent = fixed(latest.alignment);
+  $("uniformity").textContent = fixed(latest.uniformity);
+  $("parameters").textContent =
+    `${status.parameterCount.toLocaleString("en")} parameters in the two encoders`;
+  if (status.stopped === "diverged") {
+    $("status").textContent = `Stopped after step ${latest.step}: training diverged.`;
+    showMessage(STOPS.diverged(latest.step));
+  } else {
+    $("status").textContent = status.stopped
+      ? STOPS[status.stopped](status.steps)
+      : `Step ${status.steps} of ${status.maxSteps}${playing ? ", training…" : ""}`;
+  }
+  drawCurves($("curves"), lab.history(), status.maxSteps, RECALL);
+  if (!withViews) return;
+  lastView = performance.now();
+
+  const labels = lab.labels();
+  const learned = lab.learned();
+  drawPairs($("embeddings"), learned.points, labels, { unit: true, axes: ["z₁ / |z|", "z₂ / |z|"] });
+  showFission("learned", learned);
+  drawSimilarity();
+}
+
+function drawSimilarity() {
+  const count = Math.min(state.shown, lab.status().testPairs);
+  $("shown-count").textContent = String(count);
+  try {
+    const matrix = lab.similarity(state.space, kernel(), Number(state.ridge), count);
+    drawHeatmap($("similarity"), matrix, count);
+    const { diagonal, offDiagonal } = diagonalContrast(matrix, count);
+    $("diagonal-note").textContent =
+      `Mean similarity of true pairs ${fixed(diagonal)}, of the other pairings ${fixed(offDiagonal)}.`;
+    $("similarity").dataset.diagonal = String(diagonal - offDiagonal);
+  } catch (error) {
+    $("diagonal-note").textContent = `No matrix: ${error.message}.`;
+  }
+}
+
+function showFission(prefix, space) {
+  $(`${prefix}-shared-a`).textContent = percent(space.fissionA.shared);
+  $(`${prefix}-specific-a`).textContent = percent(space.fissionA.specific);
+  $(`${prefix}-shared-b`).textContent = percent(space.fissionB.shared);
+  $(`${prefix}-specific-b`).textContent = percent(space.fissionB.specific);
+  $(`${prefix}-recovered`).textContent = space.recovered.length ? fixed(mean(space.recovered)) : "– (digits)";
+}
+
+/** CCA on the training pairs: spectrum, variates and fission; a failure is explained beside the ridge. */
+function drawCca() {
+  if (!lab) return;
+  try {
+    const result = lab.cca(Number(state.ridge), state.components);
+    showMessage("", "cca-message");
+    const correlations = result.correlations;
+    drawBars(
+      $("spectrum"),
+      correlations,
+      correlations.map((_, index) => String(index + 1)),
+    );
+    $("spectrum-numbers").textContent =
+      `Canonical correlations: ${correlations.map((value) => value.toFixed(3)).join(", ")}.`;
+    drawPairs($("variates"), result.points, lab.labels(), { axes: ["u₁, v₁", "u₂, v₂"] });
+    $("fission-components").textContent = String(Math.min(state.components, correlations.length));
+    showFission("cca", result);
+  } catch (error) {
+    showMessage(`CCA: ${error.message}.`, "cca-message");
+    $("spectrum-numbers").textContent = "No canonical correlations: see the message above the controls.";
+  }
+  if (state.space === "cca" && lab) drawSimilarity();
+}
+
+function runKernelCca() {
+  if (!lab) return;
+  $("kernel-cca").disabled = true;
+  $("kernel-correlations").textContent = "computing…";
+  $("kernel-table").hidden = false;
+  // Let the page paint "computing…" before the cubic-time solve.
+  setTimeout(() => {
+    try {
+      kernelResult = lab.kernelCca(Number(state.kbandwidth), Number(state.kappa));
+      $("kernel-pairs").textContent = String(kernelResult.pairs);
+      $("kernel-correlations").textContent = kernelResult.kernel.map((value) => value.toFixed(3)).join(", ");
+      $("linear-correlations").textContent = kernelResult.linear
+        .slice(0, 5)
+        .map((value) => value.toFixed(3))
+        .join(", ");
+      showMessage("", "cca-message");
+    } catch (error) {
+      $("kernel-table").hidden = true;
+      showMessage(`Kernel CCA: ${error.message}.`, "cca-message");
+    }
+    $("kernel-cca").disabled = false;
+  }, 0);
+}
+
+// --- Controls ---------------------------------------------------------------
+
+const RANGES = [
+  ["shared", "shared", String],
+  ["private", "private", String],
+  ["dimension", "dimension", String],
+  ["pairs", "pairs", String],
+  ["noise", "noise", (v) => v.toFixed(2)],
+  ["degree", "degree", String],
+  ["shown", "shown", String],
+  ["components", "components", String],
+  ["temperature", "temperature", (v) => String(TEMPERATURES[v])],
+  ["margin", "margin", (v) => v.toFixed(2)],
+  ["embedding", "embedding", String],
+  ["width", "width", String],
+];
+const SELECTS = [
+  ["source", "source"],
+  ["space", "space"],
+  ["kernel", "kernel"],
+  ["bandwidth", "bandwidth"],
+  ["ridge", "ridge"],
+  ["kernel-bandwidth", "kbandwidth"],
+  ["kappa", "kappa"],
+  ["objective", "objective"],
+  ["batch-size", "batch"],
+  ["learning-rate", "lr"],
+];
+const NUMBERS = [
+  ["data-seed", "dseed"],
+  ["max-steps", "steps"],
+  ["seed", "seed"],
+];
+/** Settings that only change what is drawn, not the data or the encoders. */
+const VIEW_ONLY = new Set(["space", "kernel", "degree", "bandwidth", "shown"]);
+const CCA_ONLY = new Set(["ridge", "components"]);
+const KERNEL_CCA_ONLY = new Set(["kbandwidth", "kappa"]);
+
+function syncControls() {
+  for (const [id, name, format] of RANGES) {
+    $(id).value = state[name];
+    $(`${id}-value`).textContent = format(Number(state[name]));
+  }
+  for (const [id, name] of [...SELECTS, ...NUMBERS]) $(id).value = state[name];
+  $("lecture").checked = state.lecture;
+  document.body.classList.toggle("lecture", state.lecture);
+
+  $("latent-rows").hidden = state.source !== "latent";
+  $("data-hint").hidden = state.source !== "latent";
+  $("degree-row").hidden = state.kernel !== "polynomial";
+  $("bandwidth-row").hidden = !["exponential", "rbf"].includes(state.kernel);
+  $("temperature-row").hidden = state.objective === "maxMargin";
+  $("margin-row").hidden = state.objective !== "maxMargin";
+  $("kernel-formula").innerHTML = KERNELS[state.kernel];
+  $("objective-formula").innerHTML = OBJECTIVES[state.objective];
+}
+
+/** Applies a change of setting `name`: redraws what it affects, retrains only if it must. */
+function changed(name) {
+  syncControls();
+  if (VIEW_ONLY.has(name)) {
+    replaceUrl(schema, state, teacherOptions());
+    if (lab) drawSimilarity();
+    return;
+  }
+  if (CCA_ONLY.has(name)) {
+    replaceUrl(schema, state, teacherOptions());
+    drawCca();
+    return;
+  }
+  if (KERNEL_CCA_ONLY.has(name)) {
+    replaceUrl(schema, state, teacherOptions());
+    if (kernelResult) runKernelCca();
+    return;
+  }
+  const wasPlaying = playing || $("group-training").hidden;
+  rebuild();
+  if (wasPlaying) setPlaying(true);
+}
+
+function bindControls() {
+  for (const [id, name, format] of RANGES) {
+    $(id).addEventListener("input", () => {
+      state[name] = Number($(id).value);
+      $(`${id}-value`).textContent = format(state[name]);
+      changed(name);
+    });
+  }
+  for (const [id, name] of SELECTS) {
+    $(id).addEventListener("change", () => {
+      state[name] = $(id).value;
+      changed(name);
+    });
+  }
+  for (const [id, name] of NUMBERS) {
+    $(id).addEventListener("change", () => {
+      const value = schema[name].parse($(id).value);
+      if (value === undefined) {
+        showMessage(
+          `"${$(id).value}" is not valid for ${$(id).labels[0].textContent.toLowerCase()}: give a whole number from ${$(id).min} to ${$(id).max}. The previous value is kept.`,
+        );
+        $(id).value = state[name];
+        return;
+      }
+      state[name] = value;
+      changed(name);
+    });
+  }
+  $("lecture").addEventListener("change", () => {
+    state.lecture = $("lecture").checked;
+    document.body.classList.toggle("lecture", state.lecture);
+    replaceUrl(schema, state, teacherOptions());
+    redrawAll();
+  });
+
+  $("play").addEventListener("click", () => setPlaying(!playing));
+  $("step").addEventListener("click", () => {
+    if (!lab) return;
+    setPlaying(false);
+    lab.train(EVALUATE_EVERY);
+    redraw(true);
+  });
+  $("reset").addEventListener("click", () => {
+    setPlaying(false);
+    rebuild();
+  });
+  $("kernel-cca").addEventListener("click", runKernelCca);
+  bindSharing({ schema, setup: () => state, demo: "coordination", title: "Coordination lab", height: 1900 });
+  onLayoutChange(redrawAll);
+  bindExports();
+  bindVisibility();
+}
+
+function redrawAll() {
+  if (!lab) return;
+  redraw(true);
+  drawCca();
+}
+
+function bindVisibility() {
+  const update = (now) => {
+    visible = now;
+    if (visible) requestFrame();
+  };
+  document.addEventListener("visibilitychange", () => update(document.visibilityState === "visible"));
+  window.addEventListener("message", (event) => {
+    if (event.origin === window.location.origin && event.data?.mmml === "visibility") {
+      update(Boolean(event.data.visible));
+    }
+  });
+}
+
+// --- Exports ------------------------------------------------------------------
+
+function bindExports() {
+  $("export-png").addEventListener("click", () =>
+    downloadCanvas($("embeddings"), "coordination-embeddings.png"),
+  );
+  $("export-csv").addEventListener("click", () => {
+    if (!lab) return;
+    const columns = ["step", "trainLoss", "testLoss", "recallAToB", "recallBToA", "alignment", "uniformity"];
+    const rows = [columns, ...lab.history().map((point) => columns.map((name) => point[name]))];
+    downloadCsv(rows, "coordination-curves.csv");
+  });
+  $("export-json").addEventListener("click", () => {
+    if (!lab) return;
+    let cca = null;
+    try {
+      cca = lab.cca(Number(state.ridge), state.components);
+    } catch (error) {
+      cca = { error: error.message };
+    }
+    downloadJson(
+      {
+        format: "mmml-coordination",
+        version: 1,
+        setup: Object.fromEntries(
+          Object.entries(schema).map(([name, type]) => [name, type.format(state[name])]),
+        ),
+        status: lab.status(),
+        history: lab.history(),
+        cca: cca && { correlations: cca.correlations, fissionA: cca.fissionA, fissionB: cca.fissionB },
+        learned: (({ fissionA, fissionB, recovered }) => ({ fissionA, fissionB, recovered }))(lab.learned()),
+        kernelCca: kernelResult,
+      },
+      "coordination-results.json",
+    );
+  });
+}
+
+async function main() {
+  mmml = await loadCrate();
+  const teacherNotices = applyTeacherOptions();
+  const read = readState(schema);
+  state = read.state;
+  syncControls();
+  bindControls();
+  rebuild();
+  const notices = [...read.notices, ...teacherNotices];
+  if (notices.length) showMessage(notices.join(" "));
+  if (state.play) setPlaying(true);
+  $("loading").hidden = true;
+  document.body.dataset.ready = "true";
+}
+
+main().catch((error) => showMessage(`The demo could not start: ${error.message}`));
