@@ -4,12 +4,13 @@
 //! pairs: the raw features, CCA's canonical variates, and the learned
 //! embeddings.
 
-use ndarray::{Array2, ArrayView2, Axis, s};
+use ndarray::{Array2, ArrayView2, Axis, concatenate, s};
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 
 use super::{from_js, to_js};
 use crate::Error;
+use crate::data::csv_table::CsvTable;
 use crate::representation::coordination::cca::Cca;
 use crate::representation::coordination::fission::{Fission, fission};
 use crate::representation::coordination::kernel_cca::KernelCca;
@@ -69,6 +70,8 @@ pub struct CoordinationLab {
     trainer: ContrastiveTrainer,
     max_steps: usize,
     latent: bool,
+    /// A student's table: CCA is then fitted on every pair, as textbooks do.
+    table: bool,
 }
 
 #[wasm_bindgen]
@@ -81,13 +84,32 @@ impl CoordinationLab {
     pub fn new(settings: JsValue) -> Result<CoordinationLab, JsError> {
         let settings: Settings = from_js(settings, "the coordination lab's settings")?;
         let split = settings.data.generate()?;
-        let trainer = ContrastiveTrainer::new(settings.contrastive, &split.train, &split.test)?;
-        Ok(CoordinationLab {
-            latent: matches!(settings.data.source, PairedSource::Latent { .. }),
-            max_steps: settings.contrastive.max_steps,
-            split,
-            trainer,
-        })
+        let latent = matches!(settings.data.source, PairedSource::Latent { .. });
+        Ok(CoordinationLab::build(split, &settings, latent, false)?)
+    }
+
+    /// A lab on a student's CSV of pairs (header row optional): the columns
+    /// numbered `columns_a` (from 0) are modality A, `columns_b` modality B.
+    /// `settings` as for the constructor; of its data only the seed is used,
+    /// to choose the held-out third. Throws with a message naming the line
+    /// and column of a field that is not a number, or what else is wrong.
+    #[wasm_bindgen(js_name = withTable)]
+    pub fn with_table(
+        settings: JsValue,
+        text: &str,
+        columns_a: Vec<usize>,
+        columns_b: Vec<usize>,
+    ) -> Result<CoordinationLab, JsError> {
+        let settings: Settings = from_js(settings, "the coordination lab's settings")?;
+        let table = CsvTable::parse_numeric(text)?;
+        let split = PairedSplit::from_table(&table, &columns_a, &columns_b, settings.data.seed)?;
+        Ok(CoordinationLab::build(split, &settings, false, true)?)
+    }
+
+    /// The column names of a CSV, as the page offers them for assignment.
+    #[wasm_bindgen(js_name = tableColumns)]
+    pub fn table_columns(text: &str) -> Result<Vec<String>, JsError> {
+        Ok(CsvTable::parse_numeric(text)?.columns)
     }
 
     /// Takes up to `steps` optimiser steps; returns how many were taken.
@@ -131,8 +153,8 @@ impl CoordinationLab {
         to_js(&self.space(Vec::new(), z_a.view(), z_b.view())?)
     }
 
-    /// CCA fitted on the training pairs with `ridge`, seen on the held-out
-    /// pairs: the first `components` canonical variates count as the shared
+    /// CCA fitted on the training pairs (every pair of a student's table)
+    /// with `ridge`, seen on the held-out pairs: the first `components` canonical variates count as the shared
     /// subspace for fission.
     pub fn cca(&self, ridge: f64, components: usize) -> Result<JsValue, JsError> {
         let cca = self.fit_cca(ridge)?;
@@ -216,12 +238,30 @@ impl CoordinationLab {
 }
 
 impl CoordinationLab {
+    fn build(
+        split: PairedSplit,
+        settings: &Settings,
+        latent: bool,
+        table: bool,
+    ) -> Result<Self, Error> {
+        let trainer = ContrastiveTrainer::new(settings.contrastive, &split.train, &split.test)?;
+        Ok(CoordinationLab {
+            latent,
+            table,
+            max_steps: settings.contrastive.max_steps,
+            split,
+            trainer,
+        })
+    }
+
     fn fit_cca(&self, ridge: f64) -> Result<Cca, Error> {
-        Cca::fit(
-            widen(&self.split.train.a).view(),
-            widen(&self.split.train.b).view(),
-            ridge,
-        )
+        let (train, test) = (&self.split.train, &self.split.test);
+        if self.table {
+            let a = concatenate![Axis(0), train.a, test.a];
+            let b = concatenate![Axis(0), train.b, test.b];
+            return Cca::fit(widen(&a).view(), widen(&b).view(), ridge);
+        }
+        Cca::fit(widen(&train.a).view(), widen(&train.b).view(), ridge)
     }
 
     fn embeddings(&self) -> (Array2<f64>, Array2<f64>) {

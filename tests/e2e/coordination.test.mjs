@@ -128,3 +128,33 @@ test("the lab fits a phone in dark mode", async () => {
   await page.screenshot({ path: `${ARTIFACTS}/coordination-phone-dark.png`, fullPage: true });
   assert.deepEqual(page.problems, []);
 });
+
+test("a student's CSV of pairs: the Linnerud example gives its textbook correlations", async () => {
+  const page = await openLab("?ridge=0");
+  await page.selectOption("#source", "csv");
+  await page.locator("#csv-message").waitFor({ state: "visible" });
+  assert.match(await text(page, "csv-message"), /choose a CSV file/);
+
+  await page.click("#csv-example");
+  await page.waitForFunction(() => /linnerud\.csv/.test(document.getElementById("csv-columns").textContent));
+  // Canonical correlations of the Linnerud data (numpy, cross-checked with
+  // scikit-learn): 0.795608, 0.200556, 0.072570.
+  assert.equal(await text(page, "spectrum-numbers"), "Canonical correlations: 0.796, 0.201, 0.073.");
+
+  await page.setInputFiles("#csv-file", {
+    name: "broken.csv",
+    mimeType: "text/csv",
+    buffer: Buffer.from("a,b\n1,2\n3,x\n" + "4,5\n".repeat(30)),
+  });
+  await page.locator("#csv-message").waitFor({ state: "visible" });
+  assert.match(await text(page, "csv-message"), /line 3, column "b": "x" is not a finite number/);
+  assert.equal(
+    await text(page, "spectrum-numbers"),
+    "Canonical correlations: 0.796, 0.201, 0.073.",
+    "the table on screen is kept",
+  );
+  await page.fill("#columns-a", "1-9");
+  await page.click("#csv-load");
+  assert.match(await text(page, "csv-message"), /"1-9" is not a column or a range/);
+  assert.deepEqual(page.problems, []);
+});

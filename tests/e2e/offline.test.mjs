@@ -80,3 +80,19 @@ test("the single-file fusion lab trains from disk", async () => {
   assert.match(await page.locator("#status").textContent(), /^Step 50 of 3000/);
   assert.deepEqual(page.problems, []);
 });
+
+test("the single-file coordination lab trains from disk", async () => {
+  const page = await files.newPage(new URL("coordination.html?space=cca", OFFLINE).href, offline);
+  await page.waitForSelector("body[data-ready=true]");
+  assert.equal(
+    await page.locator("script[src], link[rel=stylesheet]").count(),
+    0,
+    "everything must be inlined",
+  );
+  await page.click("#step");
+  await page.click("#step");
+  assert.match(await page.locator("#status").textContent(), /^Step 50 of 2000/);
+  assert.match(await page.locator("#spectrum-numbers").textContent(), /^Canonical correlations: 0\.\d{3}/);
+  await page.screenshot({ path: `${ARTIFACTS}/offline-coordination.png`, fullPage: true });
+  assert.deepEqual(page.problems, []);
+});

@@ -13,6 +13,7 @@ import { bindSharing } from "./share.js";
 import { drawCurves } from "./curves.js";
 import { diagonalContrast, drawHeatmap } from "./heatmap.js";
 import { drawBars, drawPairs } from "./pairs.js";
+import { LINNERUD } from "./linnerud.js";
 
 const TEMPERATURES = [0.01, 0.02, 0.05, 0.07, 0.1, 0.2, 0.5, 1, 2];
 const EVALUATE_EVERY = 25;
@@ -27,7 +28,7 @@ const RECALL = {
 };
 
 const schema = {
-  source: field.choice(["latent", "digits"], "latent"),
+  source: field.choice(["latent", "digits", "csv"], "latent"),
   shared: field.integer(1, 6, 3),
   private: field.integer(0, 6, 1),
   dimension: field.integer(2, 32, 8),
@@ -91,6 +92,8 @@ let stepsPerFrame = 1;
 let lastView = -Infinity;
 let frameRequested = false;
 let kernelResult = null;
+/** The student's CSV while the source is "csv": {name, text, columnsA, columnsB}, or null. */
+let table = null;
 
 function showMessage(text, id = "message") {
   $(id).textContent = text;
@@ -134,18 +137,44 @@ function kernel() {
   }
 }
 
+/** A new lab for the current setup, or throws; nothing is replaced until it exists. */
+function createLab() {
+  if (state.source === "csv") {
+    if (!table) throw new Error("choose a CSV file or load the example to use your own data");
+    return mmml.CoordinationLab.withTable(settings(), table.text, table.columnsA, table.columnsB);
+  }
+  return new mmml.CoordinationLab(settings());
+}
+
 function rebuild() {
-  lab?.free();
-  lab = null;
-  kernelResult = null;
-  $("kernel-table").hidden = true;
+  let fresh;
   try {
-    lab = new mmml.CoordinationLab(settings());
-    showMessage("");
+    fresh = createLab();
   } catch (error) {
+    if (state.source === "csv" && lab) {
+      // Keep the lab on screen: a student's table that fails loses nothing.
+      showMessage(`${error.message}.`, "csv-message");
+      return;
+    }
+    fresh = null;
+    lab?.free();
+    lab = null;
     showMessage(`${error.message}. Change that setting to train again.`);
     setPlaying(false);
     $("status").textContent = "No encoders: the setup above is not valid.";
+  }
+  kernelResult = null;
+  $("kernel-table").hidden = true;
+  if (fresh) {
+    lab?.free();
+    lab = fresh;
+    showMessage("");
+    showMessage("", "csv-message");
+  }
+  if (!lab) {
+    for (const id of ["train-loss", "test-loss", "recall-ab", "recall-ba", "alignment", "uniformity"]) {
+      $(id).textContent = "–";
+    }
   }
   stepsPerFrame = 1;
   replaceUrl(schema, state, teacherOptions());
@@ -297,6 +326,67 @@ function runKernelCca() {
   }, 0);
 }
 
+// --- The student's own data ----------------------------------------------------
+
+/** "1-3, 5" as zero-based column indices [0, 1, 2, 4]; throws a message naming the bad part. */
+function parseColumns(text, count) {
+  const indices = [];
+  for (const part of text.split(",").map((piece) => piece.trim())) {
+    const range = /^(\d+)(?:\s*-\s*(\d+))?$/.exec(part);
+    const first = Number(range?.[1]);
+    const last = Number(range?.[2] ?? range?.[1]);
+    if (!range || first < 1 || last < first || last > count) {
+      throw new Error(
+        `"${part}" is not a column or a range of columns: give numbers from 1 to ${count}, like 1-3, 5`,
+      );
+    }
+    for (let column = first; column <= last; column++) indices.push(column - 1);
+  }
+  return indices;
+}
+
+const describeColumns = (names, indices) => indices.map((index) => names[index]).join(", ");
+
+/** Reads `text` as the student's table with the columns typed (or, if empty, halves of the columns). */
+function useTable(name, text) {
+  let columns;
+  try {
+    columns = mmml.tableColumns(text);
+  } catch (error) {
+    showMessage(`${name}: ${error.message}. The data on screen is kept.`, "csv-message");
+    return;
+  }
+  if ($("columns-a").value.trim() === "" || $("columns-b").value.trim() === "" || table?.text !== text) {
+    const half = Math.max(1, Math.floor(columns.length / 2));
+    $("columns-a").value = half > 1 ? `1-${half}` : "1";
+    $("columns-b").value = columns.length > half + 1 ? `${half + 1}-${columns.length}` : String(half + 1);
+  }
+  let columnsA;
+  let columnsB;
+  try {
+    columnsA = parseColumns($("columns-a").value, columns.length);
+    columnsB = parseColumns($("columns-b").value, columns.length);
+  } catch (error) {
+    showMessage(`${error.message}. The data on screen is kept.`, "csv-message");
+    return;
+  }
+  const previous = table;
+  const previousSource = state.source;
+  table = { name, text, columnsA, columnsB };
+  state.source = "csv";
+  syncControls();
+  const before = lab;
+  rebuild();
+  if (lab === before) {
+    table = previous;
+    state.source = previousSource;
+    syncControls();
+    return;
+  }
+  $("csv-columns").textContent =
+    `${name}: ${lab.status().testPairs} of the rows held out. A is ${describeColumns(columns, columnsA)}; B is ${describeColumns(columns, columnsB)}.`;
+}
+
 // --- Controls ---------------------------------------------------------------
 
 const RANGES = [
@@ -345,6 +435,8 @@ function syncControls() {
   document.body.classList.toggle("lecture", state.lecture);
 
   $("latent-rows").hidden = state.source !== "latent";
+  $("csv-rows").hidden = state.source !== "csv";
+  $("noise-row").hidden = state.source === "csv";
   $("data-hint").hidden = state.source !== "latent";
   $("degree-row").hidden = state.kernel !== "polynomial";
   $("bandwidth-row").hidden = !["exponential", "rbf"].includes(state.kernel);
@@ -424,6 +516,21 @@ function bindControls() {
     rebuild();
   });
   $("kernel-cca").addEventListener("click", runKernelCca);
+  $("csv-file").addEventListener("change", async () => {
+    const file = $("csv-file").files?.[0];
+    if (!file) return;
+    useTable(file.name, await file.text());
+  });
+  $("csv-load").addEventListener("click", () => {
+    if (table) useTable(table.name, table.text);
+    else showMessage("Choose a CSV file first, or load the example.", "csv-message");
+  });
+  $("csv-example").addEventListener("click", () => {
+    $("columns-a").value = "1-3";
+    $("columns-b").value = "4-6";
+    table = null;
+    useTable("linnerud.csv", LINNERUD);
+  });
   bindSharing({ schema, setup: () => state, demo: "coordination", title: "Coordination lab", height: 1900 });
   onLayoutChange(redrawAll);
   bindExports();
@@ -492,6 +599,13 @@ async function main() {
   const teacherNotices = applyTeacherOptions();
   const read = readState(schema);
   state = read.state;
+  if (state.source === "csv") {
+    // A link cannot carry the student's data.
+    read.notices.push(
+      "This link was made with someone's own CSV, which links do not carry: the planted data is shown. Choose the file under Data to use it.",
+    );
+    state.source = "latent";
+  }
   syncControls();
   bindControls();
   rebuild();

@@ -27,6 +27,7 @@ use rand_chacha::ChaCha8Rng;
 use serde::{Deserialize, Serialize};
 
 use crate::Error;
+use crate::data::csv_table::CsvTable;
 use crate::data::digits;
 
 /// How much the random maps bend the latent factors: tanh of a unit-variance
@@ -204,15 +205,90 @@ impl PairedConfig {
             }
         }
 
-        let mut order: Vec<usize> = (0..pairs.len()).collect();
-        order.shuffle(&mut rng);
+        Ok(pairs.split(self.test_fraction, &mut rng))
+    }
+}
+
+impl Pairs {
+    /// A shuffled split into training and held-out pairs, each side keeping
+    /// at least one pair.
+    fn split(self, test_fraction: f32, rng: &mut ChaCha8Rng) -> PairedSplit {
+        let mut order: Vec<usize> = (0..self.len()).collect();
+        order.shuffle(rng);
         let held_out =
-            ((pairs.len() as f32 * self.test_fraction).round() as usize).clamp(1, pairs.len() - 1);
+            ((self.len() as f32 * test_fraction).round() as usize).clamp(1, self.len() - 1);
         let (test, train) = order.split_at(held_out);
-        Ok(PairedSplit {
-            train: pairs.select(train),
-            test: pairs.select(test),
-        })
+        PairedSplit {
+            train: self.select(train),
+            test: self.select(test),
+        }
+    }
+}
+
+/// The most columns a student's table may give one modality.
+pub const MAX_TABLE_COLUMNS: usize = 64;
+
+impl PairedSplit {
+    /// A student's table of pairs: the columns `columns_a` are modality A and
+    /// `columns_b` modality B (indices into the table's columns), each column
+    /// standardised to mean 0 and variance 1 so no feature dominates by its
+    /// units. A third of the rows, chosen by `seed`, are held out. There are
+    /// no planted factors (`shared` has no columns) and one class.
+    pub fn from_table(
+        table: &CsvTable,
+        columns_a: &[usize],
+        columns_b: &[usize],
+        seed: u64,
+    ) -> Result<PairedSplit, Error> {
+        let (fewest, most) = PairedConfig::PAIRS;
+        if !(fewest..=most).contains(&table.rows.len()) {
+            return Err(Error::Invalid(format!(
+                "the table has {} rows: give between {fewest} and {most} pairs, one per row",
+                table.rows.len()
+            )));
+        }
+        for (modality, columns) in [("A", columns_a), ("B", columns_b)] {
+            if columns.is_empty() || columns.len() > MAX_TABLE_COLUMNS {
+                return Err(Error::Invalid(format!(
+                    "modality {modality} has {} columns: give it between 1 and {MAX_TABLE_COLUMNS}",
+                    columns.len()
+                )));
+            }
+        }
+        if let Some(column) = columns_a.iter().find(|column| columns_b.contains(column)) {
+            return Err(Error::Invalid(format!(
+                "column {:?} is given to both modalities: each column belongs to one",
+                table.columns.get(*column).map_or("?", String::as_str)
+            )));
+        }
+
+        let standardise = |columns: &[usize]| -> Result<Array2<f32>, Error> {
+            let mut values = table.numbers(columns)?;
+            for (mut column, &index) in values.columns_mut().into_iter().zip(columns) {
+                let mean = column.mean().unwrap_or(0.0);
+                let deviation = column.std(0.0);
+                if !(deviation > 1e-12 * mean.abs().max(1.0)) {
+                    return Err(Error::Invalid(format!(
+                        "column {:?} is constant ({mean}): it carries nothing, so leave it out",
+                        table.columns[index]
+                    )));
+                }
+                column.mapv_inplace(|value| (value - mean) / deviation);
+            }
+            Ok(values.mapv(|value| value as f32))
+        };
+        let a = standardise(columns_a)?;
+        let b = standardise(columns_b)?;
+
+        let n = a.nrows();
+        let pairs = Pairs {
+            a,
+            b,
+            shared: Array2::zeros((n, 0)),
+            labels: vec![0; n],
+            classes: 1,
+        };
+        Ok(pairs.split(1.0 / 3.0, &mut ChaCha8Rng::seed_from_u64(seed)))
     }
 }
 
@@ -360,5 +436,42 @@ mod tests {
             ..PairedConfig::default()
         };
         assert!(noisy.validate().is_err());
+    }
+
+    #[test]
+    fn a_table_becomes_standardised_pairs() {
+        let text: String = std::iter::once("a1,a2,b1,note\n".to_string())
+            .chain((0..30).map(|i| format!("{i},{},{},x\n", 2 * i % 7, 100 + 3 * i)))
+            .collect();
+        let table = CsvTable::parse_numeric(&text).unwrap();
+        let split = PairedSplit::from_table(&table, &[0, 1], &[2], 1).unwrap();
+        assert_eq!((split.train.len(), split.test.len()), (20, 10));
+        assert_eq!((split.train.a.ncols(), split.train.b.ncols()), (2, 1));
+
+        // b1 = 100 + 3 i over i = 0..29 has mean 143.5 and standard deviation
+        // 3 * sqrt((30^2 - 1) / 12); standardised, row i is (i - 14.5) / 8.655.
+        let deviation = (899.0f32 / 12.0).sqrt();
+        let first_test_row = split.test.b[[0, 0]];
+        let i = (first_test_row * deviation + 14.5).round();
+        assert!((first_test_row - (i - 14.5) / deviation).abs() < 1e-5);
+    }
+
+    #[test]
+    fn a_bad_table_is_named_by_what_is_wrong() {
+        let text: String = (0..30).map(|i| format!("{i},5,{}\n", i % 4)).collect();
+        let table = CsvTable::parse_numeric(&text).unwrap();
+        let message = |a: &[usize], b: &[usize]| {
+            PairedSplit::from_table(&table, a, b, 1)
+                .unwrap_err()
+                .to_string()
+        };
+        assert!(message(&[0, 1], &[2]).contains("\"column 2\" is constant"));
+        assert!(message(&[0], &[0, 2]).contains("both modalities"));
+        assert!(message(&[], &[2]).contains("modality A has 0 columns"));
+        assert!(message(&[0], &[7]).contains("does not exist"));
+
+        let short = CsvTable::parse_numeric("1,2\n3,4\n").unwrap();
+        let error = PairedSplit::from_table(&short, &[0], &[1], 1).unwrap_err();
+        assert!(error.to_string().contains("2 rows"), "{error}");
     }
 }
