@@ -62,7 +62,7 @@ test("training raises recall@1 and brightens the diagonal of the similarity matr
 });
 
 test("CCA gives its spectrum, and a singular covariance is explained, not a crash", async () => {
-  const page = await openLab("?source=digits&space=cca");
+  const page = await openLab("?source=digits&space=cca&noise=0");
   assert.match(await text(page, "spectrum-numbers"), /^Canonical correlations: 0\.\d{3}/);
   const diagonalWithRidge = await diagonal(page);
   assert.ok(Number.isFinite(diagonalWithRidge));

@@ -351,7 +351,7 @@ const describeColumns = (names, indices) => indices.map((index) => names[index])
 function useTable(name, text) {
   let columns;
   try {
-    columns = mmml.tableColumns(text);
+    columns = mmml.CoordinationLab.tableColumns(text);
   } catch (error) {
     showMessage(`${name}: ${error.message}. The data on screen is kept.`, "csv-message");
     return;
