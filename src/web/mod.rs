@@ -6,6 +6,7 @@
 //! [`crate::Error`]. A panic is a bug: the hook installed by [`start`]
 //! reports it to the console and to the page's `onPanic` callback.
 
+pub mod cca;
 pub mod coordination;
 pub mod fusion;
 pub mod pid;

@@ -112,9 +112,10 @@ impl Cca {
         let whitening_b = inverse_square_root(b.covariance(), ridge, "B", n)?;
 
         let whitened = whitening_a.dot(&covariance_ab).dot(&whitening_b);
-        let (correlations, left, right) = singular_value_decomposition(&whitened, "CCA")?;
-        let mut directions_a = whitening_a.dot(&left) / a.scale;
-        let mut directions_b = whitening_b.dot(&right) / b.scale;
+        let singular = singular_value_decomposition(&whitened, "CCA")?;
+        let correlations = singular.values;
+        let mut directions_a = whitening_a.dot(&singular.left) / a.scale;
+        let mut directions_b = whitening_b.dot(&singular.right) / b.scale;
 
         // A singular vector's sign is arbitrary: make each direction's
         // largest weight on A positive, so that the page does not flicker.
@@ -350,12 +351,22 @@ pub(super) fn symmetric_eigen(
     ))
 }
 
-/// `M = P diag(s) Q^T` of an `r x c` matrix, thin: the singular values in
-/// descending order and `P` (`r x m`), `Q` (`c x m`), `m = min(r, c)`.
+/// A thin singular value decomposition `M = P diag(s) Q^T` of an `r x c`
+/// matrix, `m = min(r, c)`.
+pub(super) struct Singular {
+    /// `s`, in descending order.
+    pub values: Vec<f64>,
+    /// `P`, `r x m`.
+    pub left: Array2<f64>,
+    /// `Q`, `c x m`.
+    pub right: Array2<f64>,
+}
+
+/// The thin singular value decomposition of `matrix`.
 pub(super) fn singular_value_decomposition(
     matrix: &Array2<f64>,
     what: &str,
-) -> Result<(Vec<f64>, Array2<f64>, Array2<f64>), Error> {
+) -> Result<Singular, Error> {
     let (rows, columns) = matrix.dim();
     if rows == 0 || columns == 0 || matrix.iter().any(|value| !value.is_finite()) {
         return Err(not_decomposable(what));
@@ -382,7 +393,11 @@ pub(super) fn singular_value_decomposition(
     let right = Array2::from_shape_fn((columns, order.len()), |(c, i)| {
         right_transposed[(order[i], c)]
     });
-    Ok((values, left, right))
+    Ok(Singular {
+        values,
+        left,
+        right,
+    })
 }
 
 fn not_decomposable(what: &str) -> Error {
@@ -444,9 +459,10 @@ mod tests {
     #[test]
     fn singular_values_come_sorted_with_their_vectors() {
         let matrix = array![[1.0, 0.0], [0.0, 3.0], [0.0, 0.0]];
-        let (values, left, right) = singular_value_decomposition(&matrix, "a test").unwrap();
+        let singular = singular_value_decomposition(&matrix, "a test").unwrap();
+        let values = &singular.values;
         assert!((values[0] - 3.0).abs() < 1e-12 && (values[1] - 1.0).abs() < 1e-12);
-        assert!((left[[1, 0]].abs() - 1.0).abs() < 1e-12);
-        assert!((right[[1, 0]].abs() - 1.0).abs() < 1e-12);
+        assert!((singular.left[[1, 0]].abs() - 1.0).abs() < 1e-12);
+        assert!((singular.right[[1, 0]].abs() - 1.0).abs() < 1e-12);
     }
 }

@@ -69,7 +69,8 @@ pub fn fission(modality: ArrayView2<f64>, shared: ArrayView2<f64>) -> Result<Fis
 
     // An orthonormal basis of Z's column space is its left singular vectors
     // with non-zero singular values; then ||P X||^2 = ||B^T X||^2.
-    let (values, left, _) = singular_value_decomposition(&z, "the shared coordinates")?;
+    let singular = singular_value_decomposition(&z, "the shared coordinates")?;
+    let (values, left) = (singular.values, singular.left);
     let rank = values
         .iter()
         .take_while(|&&value| value > RANK_TOLERANCE * values[0])

@@ -123,20 +123,21 @@ impl KernelCca {
         for (mut column, shrink) in core.columns_mut().into_iter().zip(&shrinkage_b) {
             column *= *shrink;
         }
-        let (correlations, left, right) = singular_value_decomposition(&core, "kernel CCA")?;
+        let singular = singular_value_decomposition(&core, "kernel CCA")?;
 
         let variates = |basis: &Array2<f64>, shrinkage: &Array1<f64>, vectors: &Array2<f64>| {
             let scaled = basis * shrinkage;
             unit_variance(scaled.dot(&vectors.slice(s![.., ..components])))
         };
         Ok(KernelCca {
-            correlations: correlations
+            correlations: singular
+                .values
                 .into_iter()
                 .take(components)
                 .map(|rho| rho.clamp(0.0, 1.0))
                 .collect(),
-            variates_a: variates(&basis_a, &shrinkage_a, &left),
-            variates_b: variates(&basis_b, &shrinkage_b, &right),
+            variates_a: variates(&basis_a, &shrinkage_a, &singular.left),
+            variates_b: variates(&basis_b, &shrinkage_b, &singular.right),
         })
     }
 }
