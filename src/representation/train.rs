@@ -268,7 +268,9 @@ impl Trainer {
             .step(self.config.learning_rate, self.model.clone(), gradients);
         self.steps += 1;
 
-        if self.steps % self.config.evaluate_every == 0 || self.steps == self.config.max_steps {
+        if self.steps.is_multiple_of(self.config.evaluate_every)
+            || self.steps == self.config.max_steps
+        {
             self.evaluate();
         }
         true
