@@ -336,6 +336,12 @@ fn classes(csv: &CsvTable, target: usize) -> Result<(Vec<u8>, Vec<String>), Erro
 fn standardise(values: &Array2<f64>, rows: &[usize]) -> Array2<f32> {
     let mut scaled = Array2::<f32>::zeros(values.dim());
     for (column, mut target) in values.columns().into_iter().zip(scaled.columns_mut()) {
+        // Dividing by the largest magnitude first changes no z-score, and keeps
+        // sums of squares finite for values near the largest a float holds.
+        let largest = column
+            .iter()
+            .fold(0.0_f64, |largest, value| largest.max(value.abs()));
+        let column = column.mapv(|value| value / largest.max(f64::MIN_POSITIVE));
         let train: Vec<f64> = rows.iter().map(|&row| column[row]).collect();
         let (mean, deviation) = mean_and_deviation(&train);
         let deviation = if deviation > 0.0 {
@@ -523,6 +529,61 @@ mod tests {
         let text = format!("{}\n{}\n", header.join(","), row.join(","));
         let message = read_csv(&text).unwrap_err().to_string();
         assert!(message.contains("257 columns"), "{message}");
+    }
+
+    #[test]
+    fn random_garbage_is_refused_or_read_but_never_panics() {
+        use rand::seq::IndexedRandom;
+        use rand::{Rng, SeedableRng};
+
+        const CELLS: [&str; 15] = [
+            "0", "1", "2", "red", "-1", "3.5", "1e999", "nan", "inf", "", "\"a,b\"", "x y",
+            "1e308", "-1.7e308", "4e-320",
+        ];
+        let mut rng = ChaCha8Rng::seed_from_u64(7);
+        for _ in 0..300 {
+            let columns = rng.random_range(1..6);
+            let rows = rng.random_range(0..30);
+            let mut text = String::new();
+            for _ in 0..rows {
+                let width = if rng.random_bool(0.05) {
+                    columns + 1
+                } else {
+                    columns
+                };
+                let fields: Vec<&str> = (0..width)
+                    .map(|_| *CELLS.choose(&mut rng).expect("cells are not empty"))
+                    .collect();
+                text += &fields.join(",");
+                text.push('\n');
+            }
+            let Ok(csv) = read_csv(&text) else { continue };
+            let roles = Roles::suggest(&csv.columns);
+            if let Ok(table) = TableData::from_csv(&csv, &roles) {
+                let split = table.split(0.3, 1);
+                assert!(split.train.a.iter().all(|value| value.is_finite()));
+                assert!(!split.train.is_empty() && !split.test.is_empty());
+            }
+        }
+    }
+
+    #[test]
+    fn values_near_the_largest_float_still_standardise_to_finite_numbers() {
+        let mut text = String::from("a,b,y\n");
+        for row in 0..20 {
+            let huge = if row % 2 == 0 { "1.7e308" } else { "-1.7e308" };
+            text += &format!("{huge},{}e-310,{}\n", row % 3, row % 2);
+        }
+        let table = TableData::from_csv(&read_csv(&text).unwrap(), &roles(&[0], &[1], 2));
+        let split = table.unwrap().split(0.5, 3);
+        for samples in [&split.train, &split.test] {
+            let values = samples.a.iter().chain(samples.b.iter());
+            assert!(
+                values
+                    .clone()
+                    .all(|value| value.is_finite() && value.abs() < 10.0)
+            );
+        }
     }
 
     #[test]
