@@ -252,7 +252,12 @@ fn check_roles(csv: &CsvTable, roles: &Roles) -> Result<(), Error> {
 
 /// The columns as numbers, refusing a constant one.
 fn features(csv: &CsvTable, columns: &[usize]) -> Result<Array2<f64>, Error> {
-    let values = csv.numbers(columns)?;
+    let values = csv.numbers(columns).map_err(|error| {
+        Error::Invalid(format!(
+            "{error}: the modalities take numbers only; correct the field, \
+             or mark its column ignored"
+        ))
+    })?;
     for (slot, &column) in columns.iter().enumerate() {
         let values = values.column(slot);
         let first = values[0];
@@ -469,10 +474,12 @@ mod tests {
     #[test]
     fn a_field_that_is_no_number_is_named_by_its_line_and_column() {
         let text = csv(20).replacen("5,1,1035", "5,1,about 1035", 1);
-        assert_eq!(
-            error(&text, &roles(&[0], &[2], 3)),
-            "line 7, column \"b_1\": \"about 1035\" is not a finite number"
+        let message = error(&text, &roles(&[0], &[2], 3));
+        assert!(
+            message.starts_with("line 7, column \"b_1\": \"about 1035\" is not a finite number"),
+            "{message}"
         );
+        assert!(message.contains("mark its column ignored"), "{message}");
     }
 
     #[test]
