@@ -12,7 +12,7 @@ use mmml::quantification::empirical::joint_table_from_csv;
 use mmml::quantification::{JointTable, Measure, decompose};
 use mmml::representation::datasets::{DatasetConfig, Source};
 use mmml::representation::fusion::{FusionConfig, FusionKind};
-use mmml::representation::probe::{emap_accuracy, probability_map};
+use mmml::representation::probe::{EXTENT, emap_accuracy, probability_map};
 use mmml::representation::train::{Trainer, TrainingConfig};
 use serde::Deserialize;
 
@@ -234,7 +234,7 @@ pub fn fusion_settings(data: &[u8]) {
     assert!(latest.train_accuracy.is_finite() && latest.test_accuracy.is_finite());
     let model = trainer.model();
     if settings.dataset.source == Source::Univariate {
-        let map = probability_map(&model, FUSION_MAP_RESOLUTION);
+        let map = probability_map(&model, FUSION_MAP_RESOLUTION, EXTENT);
         assert_eq!(map.len(), FUSION_MAP_RESOLUTION * FUSION_MAP_RESOLUTION);
     }
     let emap = emap_accuracy(&model, &split.test, FUSION_EMAP_SAMPLES);

@@ -57,6 +57,10 @@ pub enum Source {
     Multivariate { dimension: usize },
     /// The left and right halves of 8 x 8 handwritten digits, ten classes.
     Digits,
+    /// A student's own table, whose columns are assigned to the modalities
+    /// and the target ([`super::tabular`]); it is given with the table, not
+    /// generated.
+    Table,
 }
 
 /// Everything that fixes a dataset: the same settings give the same samples.
@@ -66,7 +70,7 @@ pub struct DatasetConfig {
     pub source: Source,
     pub interaction: Interaction,
     /// Number of samples, train and test together (ignored for digits,
-    /// which has 1,797).
+    /// which has 1,797, and for a table, which has its rows).
     pub samples: usize,
     /// Probability that a synthetic label is flipped, in [0, 0.5].
     pub noise: f32,
@@ -96,7 +100,11 @@ impl DatasetConfig {
     /// Refuses settings outside the ranges the lab supports, naming the range.
     pub fn validate(&self) -> Result<(), Error> {
         let (fewest, most) = Self::SAMPLES;
-        if !(fewest..=most).contains(&self.samples) && self.source != Source::Digits {
+        let generated = matches!(
+            self.source,
+            Source::Univariate | Source::Multivariate { .. }
+        );
+        if !(fewest..=most).contains(&self.samples) && generated {
             return Err(Error::Invalid(format!(
                 "{} samples: choose between {fewest} and {most}",
                 self.samples
@@ -148,6 +156,13 @@ impl DatasetConfig {
             Source::Univariate => self.synthetic(1, &mut rng),
             Source::Multivariate { dimension } => self.synthetic(dimension, &mut rng),
             Source::Digits => digits(),
+            Source::Table => {
+                return Err(Error::Invalid(
+                    "the table source has no generator: give the table itself \
+                     (FusionLab.withTable in the page)"
+                        .to_string(),
+                ));
+            }
         };
         Ok(all.split(self.test_fraction, &mut rng))
     }
@@ -226,16 +241,27 @@ impl Samples {
     /// A random split, `test_fraction` of the samples held out (at least one
     /// on each side).
     fn split(self, test_fraction: f32, rng: &mut ChaCha8Rng) -> Split {
-        let mut order: Vec<usize> = (0..self.len()).collect();
-        order.shuffle(rng);
-        let held_out =
-            ((self.len() as f32 * test_fraction).round() as usize).clamp(1, self.len() - 1);
-        let (test, train) = order.split_at(held_out);
+        let (train, test) = split_indices(self.len(), test_fraction, rng);
         Split {
-            train: self.select(train),
-            test: self.select(test),
+            train: self.select(&train),
+            test: self.select(&test),
         }
     }
+}
+
+/// The rows of a random split of `len` samples, as `(train, test)`:
+/// `test_fraction` of them held out, at least one on each side. Needs at
+/// least two samples.
+pub(crate) fn split_indices(
+    len: usize,
+    test_fraction: f32,
+    rng: &mut ChaCha8Rng,
+) -> (Vec<usize>, Vec<usize>) {
+    let mut order: Vec<usize> = (0..len).collect();
+    order.shuffle(rng);
+    let held_out = ((len as f32 * test_fraction).round() as usize).clamp(1, len.max(2) - 1);
+    let (test, train) = order.split_at(held_out.min(len));
+    (train.to_vec(), test.to_vec())
 }
 
 /// Training and test samples.

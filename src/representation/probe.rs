@@ -4,27 +4,45 @@
 use ndarray::{Array2, Array3, Axis, s};
 use serde::Serialize;
 
-use super::datasets::Samples;
+use super::datasets::{Samples, Split};
 use super::emap::AdditiveParts;
 use super::fusion::Fusion;
 use super::train::logits;
 
-/// The univariate data lives in the square [-1, 1] x [-1, 1].
+/// The univariate data lives in the square [-1, 1] x [-1, 1]; a student's
+/// standardised table may need a wider square, given as `extent`.
 pub const EXTENT: f32 = 1.0;
 
-/// The centres of `resolution` equal cells across [-1, 1].
-pub fn grid(resolution: usize) -> Vec<f32> {
-    let cell = 2.0 * EXTENT / resolution as f32;
+/// The centres of `resolution` equal cells across [-extent, extent].
+pub fn grid(resolution: usize, extent: f32) -> Vec<f32> {
+    let cell = 2.0 * extent / resolution as f32;
     (0..resolution)
-        .map(|k| -EXTENT + cell * (k as f32 + 0.5))
+        .map(|k| -extent + cell * (k as f32 + 0.5))
         .collect()
 }
 
+/// The half-width of the smallest square, in steps of 0.5 and at least
+/// [`EXTENT`], that holds every coordinate of every sample of both
+/// modalities: the plane to draw a standardised table of one column per
+/// modality on.
+pub fn covering_extent(split: &Split) -> f32 {
+    let largest = [&split.train, &split.test]
+        .iter()
+        .flat_map(|samples| samples.a.iter().chain(samples.b.iter()))
+        .fold(0.0_f32, |largest, value| largest.max(value.abs()));
+    if largest.is_finite() {
+        ((largest * 2.0).ceil() / 2.0).max(EXTENT)
+    } else {
+        EXTENT
+    }
+}
+
 /// P(y = 1 | x_A, x_B) of a two-class model with scalar modalities, on a
-/// `resolution` x `resolution` grid: row-major, the first row at the top
-/// (x_B = +1), x_A growing to the right, as an image is drawn.
-pub fn probability_map(model: &Fusion, resolution: usize) -> Vec<f32> {
-    let (a, b) = grid_pairs(resolution);
+/// `resolution` x `resolution` grid of [-extent, extent]^2: row-major, the
+/// first row at the top (x_B = +extent), x_A growing to the right, as an
+/// image is drawn.
+pub fn probability_map(model: &Fusion, resolution: usize, extent: f32) -> Vec<f32> {
+    let (a, b) = grid_pairs(resolution, extent);
     let z = logits(model, &a, &b);
     z.rows()
         .into_iter()
@@ -38,10 +56,11 @@ pub fn projected_probability_map(
     model: &Fusion,
     reference: &Samples,
     resolution: usize,
+    extent: f32,
     limit: usize,
 ) -> Vec<f32> {
     let reference = first(reference, limit);
-    let axis = column(&grid(resolution));
+    let axis = column(&grid(resolution, extent));
     let n = reference.len();
 
     // E_b'[f(u, b')] for every grid value u of x_A, and E_a'[f(a', v)] for every v of x_B.
@@ -117,8 +136,8 @@ fn all_pairs(model: &Fusion, a: &Array2<f32>, b: &Array2<f32>) -> Array3<f32> {
 }
 
 /// Every grid point as a pair of one-column matrices, in image order.
-fn grid_pairs(resolution: usize) -> (Array2<f32>, Array2<f32>) {
-    let axis = grid(resolution);
+fn grid_pairs(resolution: usize, extent: f32) -> (Array2<f32>, Array2<f32>) {
+    let axis = grid(resolution, extent);
     let cells = resolution * resolution;
     let a = Array2::from_shape_fn((cells, 1), |(k, _)| axis[k % resolution]);
     let b = Array2::from_shape_fn((cells, 1), |(k, _)| axis[resolution - 1 - k / resolution]);

@@ -198,3 +198,176 @@ test("the embed snippets carry the setup and the teacher options", async () => {
   assert.match(await page.inputValue("#embed-iframe"), /fusion\.html\?.*fusion=tensor.*embed=1/);
   assert.deepEqual(page.problems, []);
 });
+
+// --- Your data (CSV) ----------------------------------------------------------
+
+const EXAMPLE = readFileSync("www/data/fusion-example.csv");
+const parameterCount = async (page) => Number((await text(page, "parameters")).replace(/\D/g, ""));
+
+/** Chooses `buffer` as the CSV file and waits until the lab trains on it (or refuses it). */
+async function chooseCsv(page, buffer, name = "mine.csv") {
+  await page.setInputFiles("#csv-file", { name, mimeType: "text/csv", buffer });
+}
+
+async function openWithCsv(query = "") {
+  const page = await openFusion(query);
+  await page.selectOption("#source", "table");
+  await page.locator("#table-rows").waitFor({ state: "visible" });
+  await chooseCsv(page, EXAMPLE);
+  await page.waitForFunction(() =>
+    /Training on mine\.csv/.test(document.getElementById("csv-summary").textContent),
+  );
+  return page;
+}
+
+test("choosing the CSV source loads the example, and a CSV of one's own trains and moves the loss", async () => {
+  const page = await openFusion("?fusion=multiplicative&steps=800");
+  await page.selectOption("#source", "table");
+  assert.match(await text(page, "csv-summary"), /Training on the example: 300 rows/);
+  assert.equal(await page.inputValue("#source"), "table");
+
+  await chooseCsv(page, EXAMPLE);
+  await page.waitForFunction(() =>
+    /Training on mine\.csv/.test(document.getElementById("csv-summary").textContent),
+  );
+  assert.match(await text(page, "csv-summary"), /A: a_signal, a_noise; B: b_signal, b_noise; target y/);
+  assert.match(await text(page, "csv-summary"), /0 = different, 1 = same/);
+  assert.equal(await page.locator("#maps").isHidden(), true, "two columns per modality: no plane to draw");
+  assert.match(await text(page, "no-map"), /exactly one column per modality.*A 2 and B 2/);
+
+  const lossBefore = Number(await text(page, "train-loss"));
+  await page.click("#play");
+  await page.waitForFunction(() => /Stopped/.test(document.getElementById("status").textContent), null, {
+    timeout: 60000,
+  });
+  const lossAfter = Number(await text(page, "train-loss"));
+  assert.ok(lossAfter < 0.8 * lossBefore, `the loss went from ${lossBefore} to ${lossAfter}`);
+  await page.screenshot({ path: `${ARTIFACTS}/fusion-csv-desktop.png`, fullPage: true });
+  assert.deepEqual(page.problems, []);
+});
+
+test("reassigning the columns changes the model's inputs, and one column each draws the map", async () => {
+  const page = await openWithCsv("?fusion=early");
+  const before = await parameterCount(page);
+  await page.selectOption("#csv-role-1", "ignored");
+  await page.selectOption("#csv-role-3", "ignored");
+  await page.waitForFunction(() =>
+    /A: a_signal; B: b_signal;/.test(document.getElementById("csv-summary").textContent),
+  );
+  const after = await parameterCount(page);
+  // Two fewer inputs to an encoder of width 16: 2 x 16 fewer weights.
+  assert.equal(before - after, 32, `parameters went from ${before} to ${after}`);
+  assert.equal(await page.locator("#maps").isVisible(), true);
+  assert.match(await text(page, "map-caption"), /P\(y = same\).*a_signal across, b_signal up, standardised/);
+
+  await page.selectOption("#csv-role-0", "b");
+  assert.match(await text(page, "csv-message"), /modality A has no column.*previous data and model are kept/);
+  assert.equal(await parameterCount(page), after, "a refused assignment keeps the model");
+  await page.selectOption("#csv-role-1", "a");
+  await page.waitForFunction(() =>
+    /A: a_noise; B: a_signal, b_signal;/.test(document.getElementById("csv-summary").textContent),
+  );
+  assert.equal(await page.locator("#csv-message").isHidden(), true);
+  assert.deepEqual(page.problems, []);
+});
+
+test("a malformed CSV names the line and the column, and keeps the previous data and model", async () => {
+  const page = await openWithCsv();
+  await page.click("#step");
+  assert.equal(await stepOf(page), 25);
+  const numbers = await text(page, "curve-numbers");
+  const parameters = await parameterCount(page);
+
+  const lines = EXAMPLE.toString().split("\n");
+  lines[4] = lines[4].replace(/^[^,]+/, "about 170");
+  await chooseCsv(page, Buffer.from(lines.join("\n")), "typo.csv");
+  await page.locator("#csv-message").waitFor({ state: "visible" });
+  assert.match(
+    await text(page, "csv-message"),
+    /line 5, column "a_signal": "about 170" is not a finite number.*previous data and model are kept/,
+  );
+  assert.equal(await stepOf(page), 25);
+  assert.equal(await text(page, "curve-numbers"), numbers);
+  assert.equal(await parameterCount(page), parameters);
+  assert.match(await text(page, "csv-summary"), /Training on mine\.csv/);
+
+  await page.fill("#csv-text", "a,b,y\n1,2,0\n3,4\n");
+  await page.click("#csv-use");
+  assert.match(await text(page, "csv-message"), /line 3 of the CSV has 2 fields/);
+  assert.equal(await stepOf(page), 25);
+  // The role editor still shows typo.csv: marking its bad column ignored trains on the rest.
+  await page.selectOption("#csv-role-0", "ignored");
+  await page.waitForFunction(() =>
+    /Training on typo\.csv.*A: a_noise;/.test(document.getElementById("csv-summary").textContent),
+  );
+  assert.equal(await page.locator("#csv-message").isHidden(), true);
+  assert.deepEqual(page.problems, []);
+});
+
+test("a link cannot carry the CSV: sharing says so, and such a link falls back to the default data", async () => {
+  const page = await openWithCsv();
+  await page.click("#copy-link");
+  await page.waitForFunction(() =>
+    /not your CSV data/.test(document.getElementById("link-status").textContent),
+  );
+  assert.match(await text(page, "link-status"), /snapshot/);
+  await page.click("#show-embed");
+  assert.match(await text(page, "link-status"), /reproduces the settings but not your CSV data/);
+
+  const opened = await openFusion("?source=table&fusion=tensor");
+  assert.equal(await opened.inputValue("#source"), "univariate");
+  assert.equal(await opened.inputValue("#fusion"), "tensor");
+  assert.match(await text(opened, "message"), /a link cannot carry.*default data is shown/);
+  assert.ok(await parameterCount(opened), "the default data trains");
+  assert.deepEqual([...page.problems, ...opened.problems], []);
+});
+
+test("a snapshot holds the CSV and reopens as the same model", async () => {
+  const page = await openWithCsv("?fusion=gated");
+  await page.selectOption("#csv-role-3", "ignored");
+  await page.waitForFunction(() => /B: b_signal;/.test(document.getElementById("csv-summary").textContent));
+  for (let i = 0; i < 3; i++) await page.click("#step");
+  const numbers = await text(page, "curve-numbers");
+  const download = page.waitForEvent("download");
+  await page.click("#export-json");
+  const saved = readFileSync(await (await download).path());
+  assert.equal(JSON.parse(saved).table.text, EXAMPLE.toString());
+
+  const fresh = await openFusion();
+  await fresh.setInputFiles("#import-json", {
+    name: "snapshot.json",
+    mimeType: "application/json",
+    buffer: saved,
+  });
+  await fresh.waitForFunction(() =>
+    /the same curves as saved/.test(document.getElementById("link-status").textContent),
+  );
+  assert.equal(await fresh.inputValue("#source"), "table");
+  assert.equal(await fresh.inputValue("#csv-role-3"), "ignored");
+  assert.equal(await text(fresh, "curve-numbers"), numbers);
+
+  const withoutTable = JSON.parse(saved);
+  delete withoutTable.table;
+  await fresh.setInputFiles("#import-json", {
+    name: "edited.json",
+    mimeType: "application/json",
+    buffer: Buffer.from(JSON.stringify(withoutTable)),
+  });
+  await fresh.waitForFunction(() =>
+    /a link cannot carry/.test(document.getElementById("link-status").textContent),
+  );
+  assert.equal(await fresh.inputValue("#source"), "univariate");
+  assert.deepEqual([...page.problems, ...fresh.problems], []);
+});
+
+test("the CSV source fits a phone", async () => {
+  const page = await openFusion("", { viewport: { width: 375, height: 800 } });
+  await page.selectOption("#source", "table");
+  await page.selectOption("#csv-role-1", "ignored");
+  await page.selectOption("#csv-role-3", "ignored");
+  await page.locator("#maps").waitFor({ state: "visible" });
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow <= 0, `the page is ${overflow} px wider than the phone`);
+  await page.screenshot({ path: `${ARTIFACTS}/fusion-csv-phone.png`, fullPage: true });
+  assert.deepEqual(page.problems, []);
+});

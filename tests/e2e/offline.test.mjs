@@ -78,6 +78,12 @@ test("the single-file fusion lab trains from disk", async () => {
   await page.click("#step");
   await page.click("#step");
   assert.match(await page.locator("#status").textContent(), /^Step 50 of 3000/);
+
+  // The example CSV is bundled in the crate, so it loads with no file beside the page.
+  await page.selectOption("#source", "table");
+  assert.match(await page.locator("#csv-summary").textContent(), /Training on the example: 300 rows/);
+  await page.click("#step");
+  assert.match(await page.locator("#status").textContent(), /^Step 25 of 3000/);
   assert.deepEqual(page.problems, []);
 });
 

@@ -1,4 +1,4 @@
-// The fusion lab: seeded two-modality data, a choice of seven fusion models,
+// The fusion lab: seeded two-modality data or a student's own CSV, a choice of seven fusion models,
 // training in the page a few steps per animation frame, the model's map over
 // the plane with its EMAP projection, and a comparison of every fusion.
 
@@ -25,7 +25,8 @@ const MAP_RESOLUTION = 100;
 const TRAINING_MAP_RESOLUTION = 50;
 
 const schema = {
-  source: field.choice(["univariate", "multivariate", "digits"], "univariate"),
+  // "table" is a student's CSV, which a link cannot carry: see withoutMissingTable().
+  source: field.choice(["univariate", "multivariate", "digits", "table"], "univariate"),
   dimension: field.integer(2, 16, 8),
   interaction: field.choice(INTERACTIONS, "synergy"),
   wadd: field.number(0, 1, 1),
@@ -78,6 +79,13 @@ let stepsPerFrame = 1;
 let lastMap = -Infinity;
 let frameRequested = false;
 let replay = null; // {steps, history, notes} while a reopened snapshot retrains.
+// The student's CSV the model trains on when the source is "table", kept out of the URL:
+// {name, text, columns, rows, columnsA, columnsB, target}; columns by index from 0.
+let table = null;
+// The CSV shown in the role editor: the same as `table`, or one whose last change was refused.
+let pending = null;
+
+const KEPT = "The previous data and model are kept.";
 
 function showMessage(text) {
   $("message").textContent = text;
@@ -117,13 +125,26 @@ function settings(setup = state, fusion = setup.fusion) {
   };
 }
 
+/** A new FusionLab for `setup` with `fusion`, on the CSV `data` when the source is "table". Throws. */
+function createLab(setup = state, fusion = setup.fusion, data = table) {
+  if (setup.source !== "table") return new mmml.FusionLab(settings(setup, fusion));
+  if (!data) throw new Error("no CSV is loaded: choose a file, paste one or load the example");
+  return mmml.FusionLab.withTable(
+    settings(setup, fusion),
+    data.text,
+    data.columnsA,
+    data.columnsB,
+    data.target,
+  );
+}
+
 /** A fresh lab for the current setup; on bad settings, says why and keeps nothing running. */
 function rebuild() {
   replay = null;
   lab?.free();
   lab = null;
   try {
-    lab = new mmml.FusionLab(settings());
+    lab = createLab();
     showMessage("");
   } catch (error) {
     showMessage(`${error.message}. Change that setting to train again.`);
@@ -220,6 +241,7 @@ function drawMaps(withProjection) {
   const plane = lab.univariate;
   $("maps").hidden = !plane;
   $("no-map").hidden = plane;
+  describeMap();
   if (!plane) return;
   lastMap = performance.now();
   const train = lab.points(false);
@@ -229,13 +251,51 @@ function drawMaps(withProjection) {
   const map = lab.probabilityMap(resolution);
   performance.measure(`fusion-map-compute-${resolution}`, { start });
   const drawn = performance.now();
-  drawPlane($("map"), map, resolution, train, test);
+  drawPlane($("map"), map, resolution, train, test, lab.extent);
   performance.measure(`fusion-map-draw-${resolution}`, { start: drawn });
   if (withProjection) {
-    drawPlane($("emap-map"), lab.projectedProbabilityMap(MAP_RESOLUTION), MAP_RESOLUTION, train, test);
+    drawPlane(
+      $("emap-map"),
+      lab.projectedProbabilityMap(MAP_RESOLUTION),
+      MAP_RESOLUTION,
+      train,
+      test,
+      lab.extent,
+    );
   } else {
     clearPlane($("emap-map"));
   }
+}
+
+const NO_PLANE =
+  "These modalities have more than one dimension each, so there is no plane to draw; the curves and the EMAP accuracies still tell what the model learns.";
+
+/** The map's caption, or why there is no map, for the data of the lab. */
+function describeMap() {
+  const names = lab.classNames;
+  if (state.source !== "table" || !table) {
+    $("no-map").textContent = NO_PLANE;
+    $("map-class").textContent = "1";
+    $("map-axes").innerHTML = "x<sub>A</sub> across, x<sub>B</sub> up";
+    $("map-legend").textContent = "Circles are class 0, crosses class 1";
+    return;
+  }
+  const [a, b] = lab.dims;
+  if (!lab.univariate) {
+    const why =
+      a === 1 && b === 1
+        ? `it shows P(y) of the second of two classes, and this target has ${names.length}`
+        : `it needs exactly one column per modality, and this assignment gives A ${a} and B ${b}`;
+    $("no-map").textContent =
+      `No map of the plane: ${why}. The curves and the EMAP accuracies still tell what the model learns.`;
+    return;
+  }
+  const extent = lab.extent;
+  $("map-class").textContent = names[1];
+  $("map-axes").textContent =
+    `${table.columns[table.columnsA[0]]} across, ${table.columns[table.columnsB[0]]} up, ` +
+    `standardised, from −${extent} to ${extent}`;
+  $("map-legend").textContent = `Circles are ${names[0]}, crosses ${names[1]}`;
 }
 
 /** Everything again, for a new layout or lecture mode; keeps a shown EMAP. */
@@ -314,7 +374,7 @@ function compareFrame() {
       return;
     }
     try {
-      comparing.lab = new mmml.FusionLab(settings(state, kind));
+      comparing.lab = createLab(state, kind);
       comparing.kind = kind;
     } catch (error) {
       addComparisonRow(kind, "–", "–", "–", error.message);
@@ -385,7 +445,8 @@ function syncControls() {
   $("lecture").checked = state.lecture;
   document.body.classList.toggle("lecture", state.lecture);
 
-  const synthetic = state.source !== "digits";
+  const synthetic = state.source === "univariate" || state.source === "multivariate";
+  $("table-rows").hidden = state.source !== "table";
   $("dimension-row").hidden = state.source !== "multivariate";
   $("interaction-row").hidden = !synthetic;
   $("mixture-rows").hidden = !synthetic || state.interaction !== "mixture";
@@ -419,6 +480,12 @@ function bindControls() {
   }
   for (const [id, name] of SELECTS) {
     $(id).addEventListener("change", () => {
+      if (id === "source" && $(id).value === "table" && !table) {
+        // Nothing of the student's yet: start from the bundled example, which they can replace.
+        offerTable("the example", mmml.fusionExampleTable());
+        $(id).value = state.source; // Only offerTable's success switches the source.
+        return;
+      }
       state[name] = $(id).value;
       changed();
     });
@@ -465,8 +532,19 @@ function bindControls() {
     rebuild();
   });
   $("compare").addEventListener("click", () => (comparing ? stopComparison() : startComparison()));
-  bindSharing({ schema, setup: () => state, demo: "fusion", title: "Fusion lab", height: 1500 });
+  bindSharing({
+    schema,
+    setup: () => state,
+    demo: "fusion",
+    title: "Fusion lab",
+    height: 1500,
+    caveat: () =>
+      state.source === "table"
+        ? "This link reproduces the settings but not your CSV data, which never leaves this browser: whoever opens it gets the default data. To share the data too, send the CSV file with the link (they load it under Data), or send a snapshot (Snapshot as JSON), which holds the table."
+        : "",
+  });
   onLayoutChange(redrawAll);
+  bindTable();
   bindExports();
   bindVisibility();
 }
@@ -483,6 +561,174 @@ function bindVisibility() {
       update(Boolean(event.data.visible));
     }
   });
+}
+
+// --- Your data (CSV) ----------------------------------------------------------
+
+const ROLES = [
+  ["a", "modality A"],
+  ["b", "modality B"],
+  ["target", "target"],
+  ["ignored", "ignored"],
+];
+
+function showTableMessage(text) {
+  $("csv-message").textContent = text;
+  $("csv-message").hidden = !text;
+}
+
+/** Reads the columns of a new CSV `text`, guesses their roles, and tries it. */
+function offerTable(name, text) {
+  let read;
+  try {
+    read = mmml.tableColumns(text);
+  } catch (error) {
+    showTableMessage(`${error.message}. ${KEPT}`);
+    return;
+  }
+  const { modalityA, modalityB, target } = read.suggested;
+  tryTable({
+    name,
+    text,
+    columns: read.columns,
+    rows: read.rows,
+    columnsA: modalityA,
+    columnsB: modalityB,
+    target,
+  });
+}
+
+/**
+ * Trains on `candidate` (a CSV with its roles) if the lab accepts it; otherwise shows why beside the
+ * CSV controls and keeps the data and model of before. The role editor shows `candidate` either way.
+ */
+function tryTable(candidate) {
+  pending = candidate;
+  renderRoles();
+  try {
+    createLab({ ...state, source: "table" }, state.fusion, candidate).free();
+  } catch (error) {
+    showTableMessage(`${error.message}. ${KEPT}`);
+    return false;
+  }
+  showTableMessage("");
+  table = candidate;
+  state.source = "table";
+  changed();
+  summariseTable();
+  return true;
+}
+
+/** One row per column of the pending CSV, each with a select of its role. */
+function renderRoles() {
+  const body = $("csv-roles-body");
+  body.replaceChildren();
+  $("csv-roles").hidden = !pending;
+  if (!pending) return;
+  $("csv-name").textContent = pending.name;
+  pending.columns.forEach((name, index) => {
+    const row = document.createElement("tr");
+    const label = document.createElement("td");
+    label.textContent = name;
+    const cell = document.createElement("td");
+    const select = document.createElement("select");
+    select.id = `csv-role-${index}`;
+    select.setAttribute("aria-label", `role of column ${name}`);
+    for (const [value, text] of ROLES) select.append(new Option(text, value));
+    select.value = roleOf(pending, index);
+    select.addEventListener("change", () => assignRole(index, select.value));
+    cell.append(select);
+    row.append(label, cell);
+    body.append(row);
+  });
+}
+
+function roleOf(data, index) {
+  if (data.target === index) return "target";
+  if (data.columnsA.includes(index)) return "a";
+  if (data.columnsB.includes(index)) return "b";
+  return "ignored";
+}
+
+/** Gives column `index` the role `role`; a new target sends the old one to "ignored". */
+function assignRole(index, role) {
+  const without = (columns) => columns.filter((column) => column !== index);
+  const next = { ...pending, columnsA: without(pending.columnsA), columnsB: without(pending.columnsB) };
+  if (role === "a") next.columnsA = [...next.columnsA, index].sort((p, q) => p - q);
+  if (role === "b") next.columnsB = [...next.columnsB, index].sort((p, q) => p - q);
+  if (role === "target") next.target = index;
+  else if (next.target === index) next.target = -1;
+  if (next.target === -1) {
+    pending = next;
+    renderRoles();
+    showTableMessage(`The table needs a target: give one column the role "target". ${KEPT}`);
+    return;
+  }
+  tryTable(next);
+}
+
+/** What the model trains on, in one line under the role editor. */
+function summariseTable() {
+  if (!table || !lab) {
+    $("csv-summary").textContent = "";
+    return;
+  }
+  const names = (columns) => columns.map((index) => table.columns[index]).join(", ");
+  const classes = lab.classNames.map((name, index) => `${index} = ${name}`).join(", ");
+  $("csv-summary").textContent =
+    `Training on ${table.name}: ${table.rows} rows; A: ${names(table.columnsA)}; B: ${names(table.columnsB)}; ` +
+    `target ${table.columns[table.target]}, classes ${classes}.`;
+}
+
+function bindTable() {
+  $("csv-file").addEventListener("change", async () => {
+    const file = $("csv-file").files?.[0];
+    const text = await readChosenFile($("csv-file"));
+    if (text === null) return;
+    $("csv-text").value = text.length <= 200000 ? text : "";
+    offerTable(file?.name ?? "your file", text);
+  });
+  $("csv-use").addEventListener("click", () => offerTable("the pasted text", $("csv-text").value));
+  $("csv-example").addEventListener("click", () => {
+    const text = mmml.fusionExampleTable();
+    $("csv-text").value = text;
+    offerTable("the example", text);
+  });
+}
+
+/** The table of a reopened snapshot, checked for shape, or null. The lab checks the rest. */
+function savedTable(saved) {
+  const columns = (list) => Array.isArray(list) && list.every(Number.isInteger);
+  if (
+    typeof saved?.text !== "string" ||
+    !columns(saved.columnsA) ||
+    !columns(saved.columnsB) ||
+    !Number.isInteger(saved.target)
+  ) {
+    return null;
+  }
+  const read = mmml.tableColumns(saved.text);
+  return {
+    name: typeof saved.name === "string" ? saved.name : "the snapshot's table",
+    text: saved.text,
+    columns: read.columns,
+    rows: read.rows,
+    columnsA: saved.columnsA,
+    columnsB: saved.columnsB,
+    target: saved.target,
+  };
+}
+
+const NO_TABLE_IN_LINK =
+  "This setup was made on a student's own CSV data, which a link cannot carry, so the default data is shown. To train on that data, load the CSV under Data (Your data), or reopen a snapshot (JSON), which holds the table.";
+
+/** A read state asking for a CSV that is not there falls back to the default data, with a notice. */
+function withoutMissingTable(read, data) {
+  if (read.state.source === "table" && !data) {
+    read.state.source = schema.source.fallback;
+    read.notices.push(NO_TABLE_IN_LINK);
+  }
+  return read;
 }
 
 // --- Exports ------------------------------------------------------------------
@@ -510,6 +756,16 @@ function bindExports() {
         format: "mmml-fusion",
         version: 1,
         setup: setupFields(),
+        table:
+          state.source === "table"
+            ? {
+                name: table.name,
+                text: table.text,
+                columnsA: table.columnsA,
+                columnsB: table.columnsB,
+                target: table.target,
+              }
+            : undefined,
         steps: status.steps,
         history: lab.history(),
         emap: lab.emap(),
@@ -528,13 +784,22 @@ function bindExports() {
         );
       }
       const read = readState(schema, `?${new URLSearchParams(saved.setup ?? {})}`);
-      const candidate = new mmml.FusionLab(settings(read.state)); // Refuses a bad setup before anything changes.
-      candidate.free();
+      const data = read.state.source === "table" ? savedTable(saved.table) : null;
+      withoutMissingTable(read, data);
+      // Refuses a bad setup before anything changes.
+      createLab(read.state, read.state.fusion, data).free();
       setPlaying(false);
       stopComparison();
+      if (data) {
+        table = data;
+        pending = data;
+        renderRoles();
+        showTableMessage("");
+      }
       state = { ...read.state, play: false };
       syncControls();
       rebuild();
+      summariseTable();
       $("link-status").textContent = "";
       replay = { steps: saved.steps, history: saved.history, notes: read.notices };
       requestFrame();
@@ -548,7 +813,7 @@ function bindExports() {
 async function main() {
   mmml = await loadCrate();
   const teacherNotices = applyTeacherOptions();
-  const read = readState(schema);
+  const read = withoutMissingTable(readState(schema), null);
   state = read.state;
   syncControls();
   bindControls();

@@ -24,9 +24,10 @@ const scratch = document.createElement("canvas");
 /**
  * Draws `map` (resolution² probabilities, top row first) filling `canvas`,
  * then the points: circles for class 0, crosses for class 1, test points
- * ringed. `train` and `test` are flat [a, b, y, ...] arrays.
+ * ringed. `train` and `test` are flat [a, b, y, ...] arrays; the plane is
+ * [-extent, extent]², as the map was computed.
  */
-export function drawPlane(canvas, map, resolution, train, test) {
+export function drawPlane(canvas, map, resolution, train, test, extent = 1) {
   const theme = fitCanvas(canvas);
   const context = canvas.getContext("2d");
   const { width, height } = canvas;
@@ -48,8 +49,8 @@ export function drawPlane(canvas, map, resolution, train, test) {
   context.drawImage(scratch, 0, 0, width, height);
 
   const unit = theme.scale * (theme.large ? 1.5 : 1);
-  const toX = (a) => ((a + 1) / 2) * width;
-  const toY = (b) => ((1 - b) / 2) * height;
+  const toX = (a) => ((a / extent + 1) / 2) * width;
+  const toY = (b) => ((1 - b / extent) / 2) * height;
   drawPoints(context, train, toX, toY, unit, false);
   drawPoints(context, test, toX, toY, unit, true);
 }

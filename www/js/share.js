@@ -10,15 +10,16 @@ const $ = (id) => document.getElementById(id);
  * Wires the page's #copy-link, #show-embed, #embed-iframe and #embed-element.
  * `setup()` gives the current state of `schema`; `demo` is the page's name
  * for embed.js, `title` its iframe title, `height` its height in pixels.
+ * `caveat()`, if given, says what the link does not reproduce (or "").
  */
-export function bindSharing({ schema, setup, demo, title, height }) {
+export function bindSharing({ schema, setup, demo, title, height, caveat = () => "" }) {
   $("copy-link").addEventListener("click", async () => {
     const link = linkFor(schema, setup(), teacherOptions());
     try {
       await navigator.clipboard.writeText(link);
-      $("link-status").textContent = "Link copied.";
+      $("link-status").textContent = ["Link copied.", caveat()].join(" ").trim();
     } catch {
-      $("link-status").textContent = link;
+      $("link-status").textContent = [link, caveat()].join(" ").trim();
     }
   });
 
@@ -27,6 +28,7 @@ export function bindSharing({ schema, setup, demo, title, height }) {
     $("embed-code").hidden = !open;
     $("show-embed").setAttribute("aria-expanded", String(open));
     if (!open) return;
+    $("link-status").textContent = caveat();
     const state = setup();
     const extra = teacherOptions();
     extra.set("embed", "1");
