@@ -5,6 +5,7 @@
 
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
 import { ARTIFACTS, openSite } from "./browser.mjs";
 
 let site;
@@ -157,4 +158,38 @@ test("a student's CSV of pairs: the Linnerud example gives its textbook correlat
   await page.click("#csv-load");
   assert.match(await text(page, "csv-message"), /"1-9" is not a column or a range/);
   assert.deepEqual(page.problems, []);
+});
+
+test("a snapshot, CSV included, reopens as the same encoders", async () => {
+  const page = await openLab("?objective=maxMargin&margin=0.3");
+  await page.selectOption("#source", "csv");
+  await page.click("#csv-example");
+  await page.waitForFunction(() => /linnerud\.csv/.test(document.getElementById("csv-columns").textContent));
+  for (let i = 0; i < 3; i++) await page.click("#step");
+  const numbers = await page.locator("#curve-numbers").textContent();
+  const download = page.waitForEvent("download");
+  await page.click("#export-json");
+  const saved = readFileSync(await (await download).path());
+
+  const fresh = await openLab();
+  await fresh.setInputFiles("#import-json", {
+    name: "snapshot.json",
+    mimeType: "application/json",
+    buffer: saved,
+  });
+  await fresh.waitForFunction(() =>
+    /the same curves as saved/.test(document.getElementById("link-status").textContent),
+  );
+  assert.equal(await fresh.inputValue("#source"), "csv");
+  assert.equal(await fresh.inputValue("#objective"), "maxMargin");
+  assert.equal(await fresh.locator("#curve-numbers").textContent(), numbers);
+
+  await fresh.setInputFiles("#import-json", {
+    name: "x.json",
+    mimeType: "application/json",
+    buffer: Buffer.from("[]"),
+  });
+  await fresh.locator("#message").waitFor({ state: "visible" });
+  assert.match(await fresh.locator("#message").textContent(), /cannot be reopened.*Nothing was changed/);
+  assert.deepEqual([...page.problems, ...fresh.problems], []);
 });

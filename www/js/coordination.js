@@ -7,7 +7,7 @@
 import { loadCrate } from "./wasm.js";
 import { onLayoutChange } from "./canvas.js";
 import { field, readState, replaceUrl } from "./state.js";
-import { downloadCanvas, downloadCsv, downloadJson } from "./export.js";
+import { downloadCanvas, downloadCsv, downloadJson, readChosenFile } from "./export.js";
 import { applyTeacherOptions, teacherOptions } from "./teacher.js";
 import { bindSharing } from "./share.js";
 import { drawCurves } from "./curves.js";
@@ -94,6 +94,7 @@ let frameRequested = false;
 let kernelResult = null;
 /** The student's CSV while the source is "csv": {name, text, columnsA, columnsB}, or null. */
 let table = null;
+let replay = null; // {steps, history, notes} while a reopened snapshot retrains.
 
 function showMessage(text, id = "message") {
   $(id).textContent = text;
@@ -196,20 +197,26 @@ function requestFrame() {
   }
 }
 
-function trainForAFrame() {
-  const steps = stepsPerFrame;
+function trainForAFrame(limit = Infinity) {
+  const steps = Math.min(stepsPerFrame, limit);
   const start = performance.now();
   const taken = lab.train(steps);
   const elapsed = performance.now() - start;
-  if (taken === steps) {
+  if (taken === steps && steps === stepsPerFrame) {
     const perStep = Math.max(elapsed, 0.05) / taken;
     stepsPerFrame = Math.max(1, Math.min(200, Math.floor(FRAME_BUDGET_MS / perStep)));
   }
+  return taken;
 }
 
 function frame() {
   frameRequested = false;
-  if (!visible || !playing || !lab) return;
+  if (!visible) return;
+  if (replay) {
+    replayFrame();
+    return;
+  }
+  if (!playing || !lab) return;
   trainForAFrame();
   const status = lab.status();
   redraw(status.stopped !== null || performance.now() - lastView > VIEW_INTERVAL_MS);
@@ -324,6 +331,31 @@ function runKernelCca() {
     }
     $("kernel-cca").disabled = false;
   }, 0);
+}
+
+/** Retrains a reopened snapshot a frame at a time, then says whether it matches. */
+function replayFrame() {
+  if (!lab) {
+    replay = null;
+    return;
+  }
+  const remaining = replay.steps - lab.status().steps;
+  if (remaining > 0 && trainForAFrame(remaining) > 0) {
+    $("status").textContent =
+      `Reopening the snapshot: retraining, step ${lab.status().steps} of ${replay.steps}…`;
+    requestFrame();
+    return;
+  }
+  const { history, notes } = replay;
+  replay = null;
+  redraw(true);
+  const same = JSON.stringify(lab.history()) === JSON.stringify(history);
+  notes.push(
+    same || !Array.isArray(history)
+      ? `Snapshot reopened: retrained to step ${lab.status().steps}, the same curves as saved.`
+      : `Snapshot reopened and retrained to step ${lab.status().steps}, but its curves differ from the saved ones: the file was edited, or saved by another version of the lab.`,
+  );
+  $("link-status").textContent = notes.join(" ");
 }
 
 // --- The student's own data ----------------------------------------------------
@@ -449,6 +481,7 @@ function syncControls() {
 /** Applies a change of setting `name`: redraws what it affects, retrains only if it must. */
 function changed(name) {
   syncControls();
+  if (!VIEW_ONLY.has(name) && !CCA_ONLY.has(name) && !KERNEL_CCA_ONLY.has(name)) replay = null;
   if (VIEW_ONLY.has(name)) {
     replaceUrl(schema, state, teacherOptions());
     if (lab) drawSimilarity();
@@ -512,6 +545,7 @@ function bindControls() {
     redraw(true);
   });
   $("reset").addEventListener("click", () => {
+    replay = null;
     setPlaying(false);
     rebuild();
   });
@@ -580,6 +614,7 @@ function bindExports() {
       {
         format: "mmml-coordination",
         version: 1,
+        table: state.source === "csv" ? table : null,
         setup: Object.fromEntries(
           Object.entries(schema).map(([name, type]) => [name, type.format(state[name])]),
         ),
@@ -589,8 +624,50 @@ function bindExports() {
         learned: (({ fissionA, fissionB, recovered }) => ({ fissionA, fissionB, recovered }))(lab.learned()),
         kernelCca: kernelResult,
       },
-      "coordination-results.json",
+      "coordination-snapshot.json",
     );
+  });
+  $("import-json").addEventListener("change", async () => {
+    const text = await readChosenFile($("import-json"));
+    if (text === null) return;
+    try {
+      const saved = JSON.parse(text);
+      if (
+        saved?.format !== "mmml-coordination" ||
+        !Number.isInteger(saved.status?.steps) ||
+        saved.status.steps < 0
+      ) {
+        throw new Error(
+          "this file was not saved by the coordination lab (no format mmml-coordination with a step count)",
+        );
+      }
+      const read = readState(schema, `?${new URLSearchParams(saved.setup ?? {})}`);
+      const savedTable = read.state.source === "csv" ? saved.table : null;
+      if (read.state.source === "csv" && typeof savedTable?.text !== "string") {
+        throw new Error("it was made with a CSV but does not hold the table");
+      }
+      const previous = { state, table };
+      state = { ...read.state, play: false };
+      table = savedTable;
+      let candidate;
+      try {
+        candidate = createLab(); // Refuses a bad setup before anything changes.
+      } finally {
+        ({ state, table } = previous);
+      }
+      candidate.free();
+      setPlaying(false);
+      state = { ...read.state, play: false };
+      table = savedTable;
+      syncControls();
+      rebuild();
+      $("link-status").textContent = "";
+      replay = { steps: saved.status.steps, history: saved.history, notes: read.notices };
+      requestFrame();
+    } catch (error) {
+      $("link-status").textContent = "";
+      showMessage(`The file cannot be reopened: ${error.message}. Nothing was changed.`);
+    }
   });
 }
 
