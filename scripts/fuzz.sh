@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Fuzzes every entry point that reads user data (the targets in fuzz/: the
-# PID table as JSON and as raw weights, CSV parsing, CSV to joint table),
-# each for a fixed time:
+# PID table as JSON and as raw weights, CSV parsing, CSV to joint table, the
+# fusion lab's settings, a numeric CSV split into two modalities for linear
+# and kernel CCA), each for a fixed time:
 #
 #   scripts/fuzz.sh [seconds-per-target] [target...]   (default 60 s, every target)
 #

@@ -51,3 +51,8 @@ fn csv_files_that_once_broke_the_joint_table_count_cleanly() {
 fn fusion_settings_that_once_broke_the_lab_are_refused_or_train() {
     replay("fusion_settings", fuzz_targets::fusion_settings);
 }
+
+#[test]
+fn modalities_that_once_broke_cca_fit_or_are_refused() {
+    replay("cca_input", fuzz_targets::cca_input);
+}

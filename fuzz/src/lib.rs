@@ -10,6 +10,9 @@
 use mmml::data::CsvTable;
 use mmml::quantification::empirical::joint_table_from_csv;
 use mmml::quantification::{JointTable, Measure, decompose};
+use mmml::representation::coordination::cca::Cca;
+use mmml::representation::coordination::fission::fission;
+use mmml::representation::coordination::kernel_cca::KernelCca;
 use mmml::representation::datasets::{DatasetConfig, Source};
 use mmml::representation::fusion::{FusionConfig, FusionKind};
 use mmml::representation::probe::{EXTENT, emap_accuracy, probability_map};
@@ -239,4 +242,80 @@ pub fn fusion_settings(data: &[u8]) {
     }
     let emap = emap_accuracy(&model, &split.test, FUSION_EMAP_SAMPLES);
     assert!(emap.accuracy.is_finite() && emap.projected_accuracy.is_finite());
+}
+
+/// Ridges the CCA target picks from: the valid range with its edges and a
+/// vanishing one, and values a student may type that must be refused.
+const CCA_RIDGES: [f64; 8] = [0.0, 1e-300, 1e-6, 1e-3, 0.5, 1.0, -0.5, f64::NAN];
+/// Kernel CCA runs on inputs of at most this many samples (its cost is n^3).
+const KERNEL_CCA_MAX_SAMPLES: usize = 40;
+
+/// Two modalities as the `cca` command and the coordination lab receive
+/// them: a numeric CSV (any text) whose columns are split into A and B at a
+/// place the second byte chooses, and a ridge the first byte chooses. Fits
+/// linear CCA; on small inputs also kernel CCA (bandwidth and components
+/// from the third byte) and the fission of A by its canonical variates.
+/// Every answer that is not an error must be finite, correlations in
+/// [0, 1], fractions in [0, 1].
+pub fn cca_input(data: &[u8]) {
+    let [choice, split, kernel, text @ ..] = data else {
+        return;
+    };
+    let Ok(text) = std::str::from_utf8(text) else {
+        return;
+    };
+    let Ok(table) = CsvTable::parse_numeric(text) else {
+        return;
+    };
+    let Ok(values) = table.numbers(&(0..table.columns.len()).collect::<Vec<_>>()) else {
+        return;
+    };
+    let width = values.ncols();
+    // One column alone is compared with itself.
+    let (a, b) = if width < 2 {
+        (values.view(), values.view())
+    } else {
+        let split = 1 + usize::from(*split) % (width - 1);
+        (
+            values.slice(ndarray::s![.., ..split]),
+            values.slice(ndarray::s![.., split..]),
+        )
+    };
+    let ridge = CCA_RIDGES[usize::from(*choice) % CCA_RIDGES.len()];
+
+    if let Ok(cca) = Cca::fit(a, b, ridge) {
+        assert_eq!(cca.correlations.len(), a.ncols().min(b.ncols()));
+        assert!(
+            cca.correlations.iter().all(|rho| (0.0..=1.0).contains(rho)),
+            "correlations {:?}",
+            cca.correlations
+        );
+        assert!(cca.directions_a.iter().all(|value| value.is_finite()));
+        assert!(cca.directions_b.iter().all(|value| value.is_finite()));
+        if a.nrows() <= KERNEL_CCA_MAX_SAMPLES {
+            let variates = cca.variates_a(a);
+            if let Ok(split) = fission(a, variates.view()) {
+                assert!((0.0..=1.0).contains(&split.shared), "{split:?}");
+                assert!((split.shared + split.specific - 1.0).abs() < 1e-12);
+            }
+        }
+    }
+
+    if a.nrows() <= KERNEL_CCA_MAX_SAMPLES {
+        let bandwidth = [1e-300, 0.1, 1.0, 1e300][usize::from(*kernel) % 4];
+        let regularisation = ridge.abs().max(1e-12);
+        let components = 1 + usize::from(*kernel / 4) % a.nrows().max(1);
+        if let Ok(fitted) = KernelCca::fit(a, b, bandwidth, bandwidth, regularisation, components) {
+            assert!(
+                fitted
+                    .correlations
+                    .iter()
+                    .all(|rho| (0.0..=1.0).contains(rho)),
+                "kernel correlations {:?}",
+                fitted.correlations
+            );
+            assert!(fitted.variates_a.iter().all(|value| value.is_finite()));
+            assert!(fitted.variates_b.iter().all(|value| value.is_finite()));
+        }
+    }
 }

@@ -88,7 +88,10 @@ impl Kernel {
             }
             Kernel::Exponential { bandwidth } => (-squared_distance(x, y).sqrt() / bandwidth).exp(),
             Kernel::Rbf { bandwidth } => {
-                (-squared_distance(x, y) / (2.0 * bandwidth * bandwidth)).exp()
+                // Divided before squaring, so that a tiny bandwidth whose
+                // square underflows to 0 gives 0 / b = 0, not 0 / 0.
+                let scaled = squared_distance(x, y).sqrt() / bandwidth;
+                (-0.5 * scaled * scaled).exp()
             }
         }
     }
@@ -199,6 +202,10 @@ mod tests {
         // exp(-25 / (2 * 25)) = exp(-1/2).
         assert!((gaussian.evaluate(&[0.0, 0.0], &[3.0, 4.0]) - (-0.5f64).exp()).abs() < TOLERANCE);
         assert_eq!(gaussian.evaluate(&[1.0, 2.0], &[1.0, 2.0]), 1.0);
+        // A bandwidth whose square underflows still gives 1 at distance 0.
+        let narrow = Kernel::Rbf { bandwidth: 1e-300 };
+        assert_eq!(narrow.evaluate(&[1.0], &[1.0]), 1.0);
+        assert_eq!(narrow.evaluate(&[1.0], &[2.0]), 0.0);
     }
 
     #[test]
