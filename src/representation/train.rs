@@ -182,13 +182,10 @@ pub struct Trainer {
     train: Batch,
     evaluation_train: Batch,
     evaluation_test: Batch,
-    order: Vec<usize>,
-    cursor: usize,
-    rng: ChaCha8Rng,
+    minibatches: Minibatches,
     steps: usize,
     history: Vec<Evaluation>,
-    best_loss: f32,
-    best_step: usize,
+    plateau: Plateau,
     stopped: Option<StopReason>,
 }
 
@@ -235,14 +232,11 @@ impl Trainer {
             train: Batch::new(train, &device),
             evaluation_train: Batch::new(train, &plain),
             evaluation_test: Batch::new(test, &plain),
-            order: (0..train.len()).collect(),
-            cursor: train.len(),
-            rng: ChaCha8Rng::seed_from_u64(config.seed),
+            minibatches: Minibatches::new(train.len(), config.seed),
             device,
             steps: 0,
             history: Vec::new(),
-            best_loss: f32::INFINITY,
-            best_step: 0,
+            plateau: Plateau::default(),
             stopped: None,
         };
         trainer.evaluate();
@@ -283,20 +277,8 @@ impl Trainer {
 
     /// The next `batch_size` training samples, reshuffling at each epoch.
     fn next_batch(&mut self) -> Batch {
-        let size = self.config.batch_size.min(self.order.len());
-        if self.cursor + size > self.order.len() {
-            self.order.shuffle(&mut self.rng);
-            self.cursor = 0;
-        }
-        let indices: Vec<i64> = self.order[self.cursor..self.cursor + size]
-            .iter()
-            .map(|&i| i as i64)
-            .collect();
-        self.cursor += size;
-        self.train.select(Tensor::from_data(
-            TensorData::new(indices, [size]),
-            &self.device,
-        ))
+        let indices = self.minibatches.next(self.config.batch_size, &self.device);
+        self.train.select(indices)
     }
 
     /// Measures the model on both sets, records it, and decides whether to stop.
@@ -329,21 +311,9 @@ impl Trainer {
             train_accuracy,
             test_accuracy,
         });
-        if train_loss < 0.99 * self.best_loss {
-            self.best_loss = train_loss;
-            self.best_step = self.steps;
-        }
-
-        if self.steps >= self.config.max_steps {
-            log::info!("training stopped after its budget of {} steps", self.steps);
-            self.stopped = Some(StopReason::Budget);
-        } else if self.steps - self.best_step >= PATIENCE {
-            log::info!(
-                "training stopped at step {}: the loss plateaued",
-                self.steps
-            );
-            self.stopped = Some(StopReason::Plateau);
-        }
+        self.stopped = self
+            .plateau
+            .stop(self.steps, train_loss, self.config.max_steps);
     }
 
     /// The model as it stands, for predictions (no gradients tracked).
@@ -373,6 +343,78 @@ impl Trainer {
             .history
             .last()
             .expect("the trainer evaluates at construction")
+    }
+}
+
+/// The order in which a training loop visits its samples: every sample
+/// once per epoch, shuffled afresh at each epoch from a seed.
+pub(crate) struct Minibatches {
+    order: Vec<usize>,
+    cursor: usize,
+    rng: ChaCha8Rng,
+}
+
+impl Minibatches {
+    pub(crate) fn new(samples: usize, seed: u64) -> Self {
+        Minibatches {
+            order: (0..samples).collect(),
+            cursor: samples,
+            rng: ChaCha8Rng::seed_from_u64(seed),
+        }
+    }
+
+    /// The indices of the next `size` samples (all of them if there are
+    /// fewer), as a tensor on `device`.
+    pub(crate) fn next(&mut self, size: usize, device: &Device) -> Tensor<1, Int> {
+        let size = size.min(self.order.len());
+        if self.cursor + size > self.order.len() {
+            self.order.shuffle(&mut self.rng);
+            self.cursor = 0;
+        }
+        let indices: Vec<i64> = self.order[self.cursor..self.cursor + size]
+            .iter()
+            .map(|&i| i as i64)
+            .collect();
+        self.cursor += size;
+        Tensor::from_data(TensorData::new(indices, [size]), device)
+    }
+}
+
+/// When a training loop stops by itself: at its step budget, or after
+/// [`PATIENCE`] steps in which the training loss (never negative) did not
+/// fall below 99 % of its best.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Plateau {
+    best_loss: f32,
+    best_step: usize,
+}
+
+impl Default for Plateau {
+    fn default() -> Self {
+        Plateau {
+            best_loss: f32::INFINITY,
+            best_step: 0,
+        }
+    }
+}
+
+impl Plateau {
+    /// Records the training loss after `steps` steps; says whether to stop.
+    pub(crate) fn stop(&mut self, steps: usize, loss: f32, max_steps: usize) -> Option<StopReason> {
+        if loss < 0.99 * self.best_loss {
+            self.best_loss = loss;
+            self.best_step = steps;
+        }
+
+        if steps >= max_steps {
+            log::info!("training stopped after its budget of {steps} steps");
+            Some(StopReason::Budget)
+        } else if steps - self.best_step >= PATIENCE {
+            log::info!("training stopped at step {steps}: the loss plateaued");
+            Some(StopReason::Plateau)
+        } else {
+            None
+        }
     }
 }
 

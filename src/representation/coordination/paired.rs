@@ -267,7 +267,8 @@ impl PairedSplit {
             for (mut column, &index) in values.columns_mut().into_iter().zip(columns) {
                 let mean = column.mean().unwrap_or(0.0);
                 let deviation = column.std(0.0);
-                if !(deviation > 1e-12 * mean.abs().max(1.0)) {
+                // A deviation that is NaN counts as constant too.
+                if deviation.is_nan() || deviation <= 1e-12 * mean.abs().max(1.0) {
                     return Err(Error::Invalid(format!(
                         "column {:?} is constant ({mean}): it carries nothing, so leave it out",
                         table.columns[index]

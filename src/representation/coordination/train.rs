@@ -21,15 +21,12 @@ use burn::optim::{AdamConfig, GradientsParams, ModuleOptimizer};
 use burn::prelude::*;
 use burn::tensor::activation::relu;
 use ndarray::Array2;
-use rand::SeedableRng;
-use rand::seq::SliceRandom;
-use rand_chacha::ChaCha8Rng;
 use serde::{Deserialize, Serialize};
 
 use super::contrastive::{Objective, cosine_similarities, unit_rows};
 use super::paired::Pairs;
 use crate::Error;
-use crate::representation::train::{INITIALISATION, PATIENCE, StopReason, matrix};
+use crate::representation::train::{INITIALISATION, Minibatches, Plateau, StopReason, matrix};
 
 /// How to build and train the two encoders.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
@@ -162,13 +159,10 @@ pub struct ContrastiveTrainer {
     train: (Tensor<2>, Tensor<2>),
     evaluation_train: (Tensor<2>, Tensor<2>),
     evaluation_test: (Tensor<2>, Tensor<2>),
-    order: Vec<usize>,
-    cursor: usize,
-    rng: ChaCha8Rng,
+    minibatches: Minibatches,
     steps: usize,
     history: Vec<Evaluation>,
-    best_loss: f32,
-    best_step: usize,
+    plateau: Plateau,
     stopped: Option<StopReason>,
 }
 
@@ -207,14 +201,11 @@ impl ContrastiveTrainer {
             train: as_tensors(train, &device),
             evaluation_train: as_tensors(&train.select(&comparable), &plain),
             evaluation_test: as_tensors(test, &plain),
-            order: (0..train.len()).collect(),
-            cursor: train.len(),
-            rng: ChaCha8Rng::seed_from_u64(config.seed),
+            minibatches: Minibatches::new(train.len(), config.seed),
             device,
             steps: 0,
             history: Vec::new(),
-            best_loss: f32::INFINITY,
-            best_step: 0,
+            plateau: Plateau::default(),
             stopped: None,
         };
         trainer.evaluate();
@@ -253,17 +244,7 @@ impl ContrastiveTrainer {
     }
 
     fn next_batch(&mut self) -> (Tensor<2>, Tensor<2>) {
-        let size = self.config.batch_size.min(self.order.len());
-        if self.cursor + size > self.order.len() {
-            self.order.shuffle(&mut self.rng);
-            self.cursor = 0;
-        }
-        let indices: Vec<i64> = self.order[self.cursor..self.cursor + size]
-            .iter()
-            .map(|&i| i as i64)
-            .collect();
-        self.cursor += size;
-        let indices = Tensor::<1, Int>::from_data(TensorData::new(indices, [size]), &self.device);
+        let indices = self.minibatches.next(self.config.batch_size, &self.device);
         (
             self.train.0.clone().select(0, indices.clone()),
             self.train.1.clone().select(0, indices),
@@ -311,22 +292,10 @@ impl ContrastiveTrainer {
             alignment: measures.alignment,
             uniformity: measures.uniformity,
         });
-        // Every objective here is non-negative, so 1 % less is 0.99 times.
-        if train_loss < 0.99 * self.best_loss {
-            self.best_loss = train_loss;
-            self.best_step = self.steps;
-        }
-
-        if self.steps >= self.config.max_steps {
-            log::info!("training stopped after its budget of {} steps", self.steps);
-            self.stopped = Some(StopReason::Budget);
-        } else if self.steps - self.best_step >= PATIENCE {
-            log::info!(
-                "training stopped at step {}: the loss plateaued",
-                self.steps
-            );
-            self.stopped = Some(StopReason::Plateau);
-        }
+        // Every objective here is non-negative, as the plateau rule needs.
+        self.stopped = self
+            .plateau
+            .stop(self.steps, train_loss, self.config.max_steps);
     }
 
     /// Both modalities' embeddings of `pairs`, each scaled to unit length,
