@@ -6,6 +6,7 @@
 
 import { loadCrate } from "./wasm.js";
 import { onLayoutChange } from "./canvas.js";
+import { FrameTrainer, onVisibilityChange } from "./loop.js";
 import { field, readState, replaceUrl } from "./state.js";
 import { downloadCanvas, downloadCsv, downloadJson, readChosenFile } from "./export.js";
 import { applyTeacherOptions, teacherOptions } from "./teacher.js";
@@ -88,7 +89,7 @@ let state;
 let lab = null;
 let playing = false;
 let visible = true;
-let stepsPerFrame = 1;
+const trainer = new FrameTrainer(FRAME_BUDGET_MS, 200);
 let lastView = -Infinity;
 let frameRequested = false;
 let kernelResult = null;
@@ -177,7 +178,7 @@ function rebuild() {
       $(id).textContent = "–";
     }
   }
-  stepsPerFrame = 1;
+  trainer.reset();
   replaceUrl(schema, state, teacherOptions());
   redraw(true);
   drawCca();
@@ -197,18 +198,6 @@ function requestFrame() {
   }
 }
 
-function trainForAFrame(limit = Infinity) {
-  const steps = Math.min(stepsPerFrame, limit);
-  const start = performance.now();
-  const taken = lab.train(steps);
-  const elapsed = performance.now() - start;
-  if (taken === steps && steps === stepsPerFrame) {
-    const perStep = Math.max(elapsed, 0.05) / taken;
-    stepsPerFrame = Math.max(1, Math.min(200, Math.floor(FRAME_BUDGET_MS / perStep)));
-  }
-  return taken;
-}
-
 function frame() {
   frameRequested = false;
   if (!visible) return;
@@ -217,7 +206,7 @@ function frame() {
     return;
   }
   if (!playing || !lab) return;
-  trainForAFrame();
+  trainer.train(lab);
   const status = lab.status();
   redraw(status.stopped !== null || performance.now() - lastView > VIEW_INTERVAL_MS);
   if (status.stopped) setPlaying(false);
@@ -340,7 +329,7 @@ function replayFrame() {
     return;
   }
   const remaining = replay.steps - lab.status().steps;
-  if (remaining > 0 && trainForAFrame(remaining) > 0) {
+  if (remaining > 0 && trainer.train(lab, remaining) > 0) {
     $("status").textContent =
       `Reopening the snapshot: retraining, step ${lab.status().steps} of ${replay.steps}…`;
     requestFrame();
@@ -568,26 +557,16 @@ function bindControls() {
   bindSharing({ schema, setup: () => state, demo: "coordination", title: "Coordination lab", height: 1900 });
   onLayoutChange(redrawAll);
   bindExports();
-  bindVisibility();
+  onVisibilityChange((now) => {
+    visible = now;
+    if (visible) requestFrame();
+  });
 }
 
 function redrawAll() {
   if (!lab) return;
   redraw(true);
   drawCca();
-}
-
-function bindVisibility() {
-  const update = (now) => {
-    visible = now;
-    if (visible) requestFrame();
-  };
-  document.addEventListener("visibilitychange", () => update(document.visibilityState === "visible"));
-  window.addEventListener("message", (event) => {
-    if (event.origin === window.location.origin && event.data?.mmml === "visibility") {
-      update(Boolean(event.data.visible));
-    }
-  });
 }
 
 // --- Exports ------------------------------------------------------------------

@@ -4,6 +4,7 @@
 
 import { loadCrate } from "./wasm.js";
 import { onLayoutChange } from "./canvas.js";
+import { FrameTrainer, onVisibilityChange } from "./loop.js";
 import { field, readState, replaceUrl } from "./state.js";
 import { downloadCanvas, downloadCsv, downloadJson, readChosenFile } from "./export.js";
 import { applyTeacherOptions, teacherOptions } from "./teacher.js";
@@ -74,8 +75,8 @@ let state;
 let lab = null; // The FusionLab of the current setup, or null if the setup is invalid.
 let playing = false;
 let visible = true;
+const trainer = new FrameTrainer(FRAME_BUDGET_MS, 500);
 let comparing = null; // {kinds, rows, lab} while the comparison runs.
-let stepsPerFrame = 1;
 let lastMap = -Infinity;
 let frameRequested = false;
 let replay = null; // {steps, history, notes} while a reopened snapshot retrains.
@@ -154,7 +155,7 @@ function rebuild() {
     }
     $("status").textContent = "No model: the setup above is not valid.";
   }
-  stepsPerFrame = 1;
+  trainer.reset();
   lastMap = -Infinity;
   replaceUrl(schema, state, teacherOptions());
   redraw(true);
@@ -175,19 +176,6 @@ function requestFrame() {
   }
 }
 
-/** Trains for about FRAME_BUDGET_MS, adapting the number of steps to what fits. */
-function trainForAFrame(target, limit = Infinity) {
-  const steps = Math.min(stepsPerFrame, limit);
-  const start = performance.now();
-  const taken = target.train(steps);
-  const elapsed = performance.now() - start;
-  if (taken === steps && steps === stepsPerFrame) {
-    const perStep = Math.max(elapsed, 0.05) / taken;
-    stepsPerFrame = Math.max(1, Math.min(500, Math.floor(FRAME_BUDGET_MS / perStep)));
-  }
-  return taken;
-}
-
 function frame() {
   frameRequested = false;
   if (!visible) return;
@@ -201,7 +189,7 @@ function frame() {
     return;
   }
   if (!playing || !lab) return;
-  trainForAFrame(lab);
+  trainer.train(lab);
   const status = lab.status();
   redraw(status.stopped !== null || performance.now() - lastMap > MAP_INTERVAL_MS);
   if (status.stopped) setPlaying(false);
@@ -326,7 +314,7 @@ function replayFrame() {
     return;
   }
   const remaining = replay.steps - lab.status().steps;
-  if (remaining > 0 && trainForAFrame(lab, remaining) > 0) {
+  if (remaining > 0 && trainer.train(lab, remaining) > 0) {
     $("status").textContent =
       `Reopening the snapshot: retraining, step ${lab.status().steps} of ${replay.steps}…`;
     requestFrame();
@@ -381,7 +369,7 @@ function compareFrame() {
       return;
     }
   }
-  trainForAFrame(comparing.lab);
+  trainer.train(comparing.lab);
   const status = comparing.lab.status();
   if (!status.stopped) return;
   const report = comparing.lab.emap();
@@ -546,20 +534,9 @@ function bindControls() {
   onLayoutChange(redrawAll);
   bindTable();
   bindExports();
-  bindVisibility();
-}
-
-/** Stops computing while the page, or the embedding element, is off screen. */
-function bindVisibility() {
-  const update = (now) => {
+  onVisibilityChange((now) => {
     visible = now;
     if (visible) requestFrame();
-  };
-  document.addEventListener("visibilitychange", () => update(document.visibilityState === "visible"));
-  window.addEventListener("message", (event) => {
-    if (event.origin === window.location.origin && event.data?.mmml === "visibility") {
-      update(Boolean(event.data.visible));
-    }
   });
 }
 

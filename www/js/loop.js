@@ -1,0 +1,43 @@
+// Training in the page without freezing it: a few optimiser steps per
+// animation frame, as many as fit in a time budget, and no computing while
+// the demo is off screen.
+
+/** Trains a lab's model a frame at a time, learning how many steps fit in `budgetMs`. */
+export class FrameTrainer {
+  constructor(budgetMs, maxStepsPerFrame) {
+    this.budgetMs = budgetMs;
+    this.maxStepsPerFrame = maxStepsPerFrame;
+    this.stepsPerFrame = 1;
+  }
+
+  /** Forgets the measured speed, for a new model. */
+  reset() {
+    this.stepsPerFrame = 1;
+  }
+
+  /** Calls `target.train(n)` once, for about the budget and at most `limit` steps; returns the steps taken. */
+  train(target, limit = Infinity) {
+    const steps = Math.min(this.stepsPerFrame, limit);
+    const start = performance.now();
+    const taken = target.train(steps);
+    const elapsed = performance.now() - start;
+    if (taken === steps && steps === this.stepsPerFrame) {
+      const perStep = Math.max(elapsed, 0.05) / taken;
+      this.stepsPerFrame = Math.max(1, Math.min(this.maxStepsPerFrame, Math.floor(this.budgetMs / perStep)));
+    }
+    return taken;
+  }
+}
+
+/**
+ * Calls `onChange(visible)` when the page, or the embedding element around
+ * it (see embed.js), goes off or comes back on screen.
+ */
+export function onVisibilityChange(onChange) {
+  document.addEventListener("visibilitychange", () => onChange(document.visibilityState === "visible"));
+  window.addEventListener("message", (event) => {
+    if (event.origin === window.location.origin && event.data?.mmml === "visibility") {
+      onChange(Boolean(event.data.visible));
+    }
+  });
+}
