@@ -30,12 +30,13 @@ impl CsvTable {
             .trim(csv::Trim::All)
             .from_reader(text.as_bytes());
 
+        let lines = LineIndex::new(text);
         let mut records = Vec::new();
         for record in reader.records() {
             let record = record.map_err(|error| {
                 let line = error
                     .position()
-                    .map_or(0, |position| line_at(text, position));
+                    .map_or(0, |position| lines.line_of(position));
                 Error::Invalid(format!("line {line} of the CSV cannot be read: {error}"))
             })?;
             if record.iter().all(str::is_empty) {
@@ -43,8 +44,15 @@ impl CsvTable {
             }
             let line = record
                 .position()
-                .map_or(0, |position| line_at(text, position));
+                .map_or(0, |position| lines.line_of(position));
             records.push((line, record.iter().map(str::to_owned).collect::<Vec<_>>()));
+            // One row over the limit (a header, perhaps) is enough to refuse:
+            // no need to read a huge file to its end first.
+            if records.len() > MAX_ROWS + 1 {
+                return Err(Error::Invalid(format!(
+                    "the CSV has more than {MAX_ROWS} rows; at most {MAX_ROWS} are supported"
+                )));
+            }
         }
 
         let width = records.first().map_or(0, |(_, fields)| fields.len());
@@ -99,15 +107,20 @@ impl CsvTable {
     /// The header row is a header when some field of the first row is not a
     /// number: how a numeric table of samples is told from one with names.
     pub fn parse_numeric(text: &str) -> Result<Self, Error> {
-        let first = CsvTable::parse(text, false)?;
-        let has_header = first.rows[0]
+        let mut table = CsvTable::parse(text, false)?;
+        let has_header = table.rows[0]
             .iter()
             .any(|field| field.parse::<f64>().is_err());
         if has_header {
-            CsvTable::parse(text, true)
-        } else {
-            Ok(first)
+            table.columns = table.rows.remove(0);
+            table.lines.remove(0);
+            if table.rows.is_empty() {
+                return Err(Error::Invalid(
+                    "the CSV has no data rows: give one sample per line".into(),
+                ));
+            }
         }
+        Ok(table)
     }
 
     /// The chosen columns as a matrix of numbers, one sample per row.
@@ -142,20 +155,31 @@ impl CsvTable {
     }
 }
 
-/// The line, counted from 1, at which a record starts. The csv crate neither
-/// counts blank lines nor starts a record's position after them, so skip
-/// line breaks from its byte offset and count the newlines before.
-fn line_at(text: &str, position: &csv::Position) -> usize {
-    let bytes = text.as_bytes();
-    let mut offset = (position.byte() as usize).min(bytes.len());
-    while offset < bytes.len() && matches!(bytes[offset], b'\n' | b'\r') {
-        offset += 1;
+/// Where each line of a text starts, to turn the csv crate's byte offsets
+/// into line numbers in logarithmic time.
+struct LineIndex<'a> {
+    bytes: &'a [u8],
+    newlines: Vec<usize>,
+}
+
+impl<'a> LineIndex<'a> {
+    fn new(text: &'a str) -> Self {
+        let bytes = text.as_bytes();
+        let newlines = (0..bytes.len()).filter(|&i| bytes[i] == b'\n').collect();
+        LineIndex { bytes, newlines }
     }
-    bytes[..offset]
-        .iter()
-        .filter(|&&byte| byte == b'\n')
-        .count()
-        + 1
+
+    /// The line, counted from 1, at which a record starts. The csv crate
+    /// neither counts blank lines nor starts a record's position after them,
+    /// so skip line breaks from its byte offset and count the newlines
+    /// before.
+    fn line_of(&self, position: &csv::Position) -> usize {
+        let mut offset = (position.byte() as usize).min(self.bytes.len());
+        while offset < self.bytes.len() && matches!(self.bytes[offset], b'\n' | b'\r') {
+            offset += 1;
+        }
+        self.newlines.partition_point(|&newline| newline < offset) + 1
+    }
 }
 
 #[cfg(test)]
@@ -207,6 +231,29 @@ mod tests {
                 .unwrap_err()
                 .to_string()
                 .contains("the columns are a, b")
+        );
+    }
+
+    #[test]
+    fn line_numbers_count_blank_lines_and_carriage_returns() {
+        let table = CsvTable::parse_numeric("a,b\r\n\r\n1,2\r\n\n\n3,x\n").unwrap();
+        assert_eq!(table.lines, [3, 6]);
+        assert!(
+            table
+                .numbers(&[1])
+                .unwrap_err()
+                .to_string()
+                .starts_with("line 6,")
+        );
+    }
+
+    #[test]
+    fn a_file_over_the_row_limit_is_refused_without_reading_it_all() {
+        let text = "1,2\n".repeat(MAX_ROWS + 5);
+        let error = CsvTable::parse(&text, false).unwrap_err();
+        assert!(
+            error.to_string().contains("more than 100000 rows"),
+            "{error}"
         );
     }
 

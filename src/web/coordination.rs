@@ -119,7 +119,8 @@ impl CoordinationLab {
 
     /// `{steps, stopped, latest: {step, trainLoss, testLoss, recallAToB,
     /// recallBToA, alignment, uniformity}, parameterCount, maxSteps,
-    /// testPairs}`.
+    /// testPairs}`; `testPairs` is how many held-out pairs recall@1 is
+    /// measured on.
     pub fn status(&self) -> Result<JsValue, JsError> {
         to_js(&Status {
             steps: self.trainer.steps(),
@@ -127,7 +128,7 @@ impl CoordinationLab {
             latest: self.trainer.latest(),
             parameter_count: self.trainer.parameter_count(),
             max_steps: self.max_steps,
-            test_pairs: self.split.test.len(),
+            test_pairs: self.trainer.evaluated_pairs(),
         })
     }
 
@@ -168,15 +169,19 @@ impl CoordinationLab {
         )?)
     }
 
-    /// Canonical correlations of kernel CCA with RBF kernels of `bandwidth`
-    /// (on standardised features) and regularisation `kappa`, next to linear
-    /// CCA's on the same training pairs: `{kernel, linear, pairs}`.
+    /// Canonical correlations of kernel CCA with RBF kernels and
+    /// regularisation `kappa`, next to linear CCA's on the same training
+    /// pairs: `{kernel, linear, pairs}`. Features are standardised, and each
+    /// modality's bandwidth is `bandwidth` times the square root of its
+    /// number of features, the typical distance between two standardised
+    /// points, so one setting suits a modality of any size.
     #[wasm_bindgen(js_name = kernelCca)]
     pub fn kernel_cca(&self, bandwidth: f64, kappa: f64) -> Result<JsValue, JsError> {
         let pairs = self.split.train.len().min(KERNEL_CCA_PAIRS);
         let a = standardised(widen(&self.split.train.a).slice(s![..pairs, ..]));
         let b = standardised(widen(&self.split.train.b).slice(s![..pairs, ..]));
-        let kernel = KernelCca::fit(a.view(), b.view(), bandwidth, bandwidth, kappa, 5)?;
+        let typical = |x: &Array2<f64>| bandwidth * (x.ncols() as f64).sqrt();
+        let kernel = KernelCca::fit(a.view(), b.view(), typical(&a), typical(&b), kappa, 5)?;
         let linear = Cca::fit(a.view(), b.view(), 1e-3)?;
 
         #[derive(Serialize)]

@@ -25,7 +25,7 @@ const VIEW_INTERVAL_MS = 120;
 const RECALL = {
   title: "recall@1 (test)",
   keys: ["recallAToB", "recallBToA"],
-  names: ["train · A→B", "test · B→A"],
+  names: ["train loss, recall A→B", "test loss, recall B→A"],
 };
 
 const schema = {
@@ -43,8 +43,8 @@ const schema = {
   shown: field.integer(10, 100, 40),
   ridge: field.choice(["0", "0.0001", "0.001", "0.01", "0.1", "0.5", "1"], "0.001"),
   components: field.integer(1, 8, 3),
-  kbandwidth: field.choice(["0.5", "1", "2", "4"], "2"),
-  kappa: field.choice(["0.001", "0.01", "0.1", "1"], "0.1"),
+  kbandwidth: field.choice(["0.25", "0.5", "1", "2"], "1"),
+  kappa: field.choice(["0.0001", "0.001", "0.01", "0.1"], "0.001"),
   objective: field.choice(["clip", "infoNce", "maxMargin"], "clip"),
   temperature: field.integer(0, TEMPERATURES.length - 1, 4),
   margin: field.number(0, 1, 0.2),
@@ -189,6 +189,7 @@ function setPlaying(on) {
   $("play").textContent = playing ? "Pause" : "Play";
   $("play").setAttribute("aria-pressed", String(playing));
   if (playing) requestFrame();
+  else if (lab) redraw(false);
 }
 
 function requestFrame() {
@@ -244,10 +245,13 @@ function redraw(withViews) {
   if (!withViews) return;
   lastView = performance.now();
 
-  const labels = lab.labels();
-  const learned = lab.learned();
-  drawPairs($("embeddings"), learned.points, labels, { unit: true, axes: ["z₁ / |z|", "z₂ / |z|"] });
-  showFission("learned", learned);
+  try {
+    const learned = lab.learned();
+    drawPairs($("embeddings"), learned.points, lab.labels(), { unit: true, axes: ["z₁ / |z|", "z₂ / |z|"] });
+    showFission("learned", learned);
+  } catch (error) {
+    showMessage(`The learned embeddings cannot be measured: ${error.message}.`);
+  }
   drawSimilarity();
 }
 
@@ -271,7 +275,9 @@ function showFission(prefix, space) {
   $(`${prefix}-specific-a`).textContent = percent(space.fissionA.specific);
   $(`${prefix}-shared-b`).textContent = percent(space.fissionB.shared);
   $(`${prefix}-specific-b`).textContent = percent(space.fissionB.specific);
-  $(`${prefix}-recovered`).textContent = space.recovered.length ? fixed(mean(space.recovered)) : "– (digits)";
+  $(`${prefix}-recovered`).textContent = space.recovered.length
+    ? fixed(mean(space.recovered))
+    : "– (no planted factors)";
 }
 
 /** CCA on the training pairs: spectrum, variates and fission; a failure is explained beside the ridge. */
@@ -361,12 +367,13 @@ function parseColumns(text, count) {
         `"${part}" is not a column or a range of columns: give numbers from 1 to ${count}, like 1-3, 5`,
       );
     }
-    for (let column = first; column <= last; column++) indices.push(column - 1);
+    for (let column = first; column <= last; column++) {
+      if (indices.includes(column - 1)) throw new Error(`column ${column} is listed twice in "${text}"`);
+      indices.push(column - 1);
+    }
   }
   return indices;
 }
-
-const describeColumns = (names, indices) => indices.map((index) => names[index]).join(", ");
 
 /** Reads `text` as the student's table with the columns typed (or, if empty, halves of the columns). */
 function useTable(name, text) {
@@ -377,16 +384,30 @@ function useTable(name, text) {
     showMessage(`${name}: ${error.message}. The data on screen is kept.`, "csv-message");
     return;
   }
-  if ($("columns-a").value.trim() === "" || $("columns-b").value.trim() === "" || table?.text !== text) {
-    const half = Math.max(1, Math.floor(columns.length / 2));
-    $("columns-a").value = half > 1 ? `1-${half}` : "1";
-    $("columns-b").value = columns.length > half + 1 ? `${half + 1}-${columns.length}` : String(half + 1);
+  if (columns.length < 2) {
+    showMessage(
+      `${name} has only one column: give at least one column for each modality, separated by commas. The data on screen is kept.`,
+      "csv-message",
+    );
+    return;
   }
+  const typed = [$("columns-a").value, $("columns-b").value];
   let columnsA;
   let columnsB;
   try {
-    columnsA = parseColumns($("columns-a").value, columns.length);
-    columnsB = parseColumns($("columns-b").value, columns.length);
+    const half = Math.max(1, Math.floor(columns.length / 2));
+    const halves = [
+      half > 1 ? `1-${half}` : "1",
+      columns.length > half + 1 ? `${half + 1}-${columns.length}` : String(half + 1),
+    ];
+    // The columns typed are kept if they fit this file; otherwise each modality gets half.
+    let specification = typed;
+    if (typed.some((text) => text.trim() === "") || !fits(typed, columns.length)) specification = halves;
+    [columnsA, columnsB] = specification.map((text) => parseColumns(text, columns.length));
+    if (columnsA.some((column) => columnsB.includes(column))) {
+      throw new Error("a column is given to both modalities: each column belongs to one");
+    }
+    [$("columns-a").value, $("columns-b").value] = specification;
   } catch (error) {
     showMessage(`${error.message}. The data on screen is kept.`, "csv-message");
     return;
@@ -401,11 +422,43 @@ function useTable(name, text) {
   if (lab === before) {
     table = previous;
     state.source = previousSource;
+    [$("columns-a").value, $("columns-b").value] = typed;
     syncControls();
     return;
   }
+  describeTable();
+}
+
+/** Whether both column specifications are valid for a table of `count` columns. */
+function fits(specifications, count) {
+  try {
+    specifications.forEach((text) => parseColumns(text, count));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Says which columns of the student's table are A and B, and how many rows are held out. */
+function describeTable() {
+  if (!table || !lab) return;
+  const names = mmml.CoordinationLab.tableColumns(table.text);
+  const list = (indices) => indices.map((index) => names[index]).join(", ");
   $("csv-columns").textContent =
-    `${name}: ${lab.status().testPairs} of the rows held out. A is ${describeColumns(columns, columnsA)}; B is ${describeColumns(columns, columnsB)}.`;
+    `${table.name}: recall is measured on ${lab.status().testPairs} held-out rows. A is ${list(table.columnsA)}; B is ${list(table.columnsB)}.`;
+}
+
+/** Column indices as the text a student would type: [0, 1, 2, 4] is "1-3, 5". */
+function columnText(indices) {
+  const runs = [];
+  for (const index of indices) {
+    const last = runs.at(-1);
+    if (last && index === last[1] + 1) last[1] = index;
+    else runs.push([index, index]);
+  }
+  return runs
+    .map(([first, last]) => (first === last ? `${first + 1}` : `${first + 1}-${last + 1}`))
+    .join(", ");
 }
 
 // --- Controls ---------------------------------------------------------------
@@ -469,6 +522,13 @@ function syncControls() {
 
 /** Applies a change of setting `name`: redraws what it affects, retrains only if it must. */
 function changed(name) {
+  if (name === "source" && state.source === "csv" && !table) {
+    // Choosing one's own data before having any starts from the example.
+    $("columns-a").value = "1-3";
+    $("columns-b").value = "4-6";
+    useTable("linnerud.csv", LINNERUD);
+    return;
+  }
   syncControls();
   if (!VIEW_ONLY.has(name) && !CCA_ONLY.has(name) && !KERNEL_CCA_ONLY.has(name)) replay = null;
   if (VIEW_ONLY.has(name)) {
@@ -554,7 +614,17 @@ function bindControls() {
     table = null;
     useTable("linnerud.csv", LINNERUD);
   });
-  bindSharing({ schema, setup: () => state, demo: "coordination", title: "Coordination lab", height: 1900 });
+  bindSharing({
+    schema,
+    setup: () => state,
+    demo: "coordination",
+    title: "Coordination lab",
+    height: 1900,
+    caveat: () =>
+      state.source === "csv"
+        ? "It reproduces the settings but not your CSV data, which links cannot carry: share the file with it, or a snapshot (JSON), which holds the table."
+        : "",
+  });
   onLayoutChange(redrawAll);
   bindExports();
   onVisibilityChange((now) => {
@@ -614,7 +684,8 @@ function bindExports() {
       if (
         saved?.format !== "mmml-coordination" ||
         !Number.isInteger(saved.status?.steps) ||
-        saved.status.steps < 0
+        saved.status.steps < 0 ||
+        saved.status.steps > 100000
       ) {
         throw new Error(
           "this file was not saved by the coordination lab (no format mmml-coordination with a step count)",
@@ -638,8 +709,11 @@ function bindExports() {
       setPlaying(false);
       state = { ...read.state, play: false };
       table = savedTable;
+      if (table)
+        [$("columns-a").value, $("columns-b").value] = [table.columnsA, table.columnsB].map(columnText);
       syncControls();
       rebuild();
+      describeTable();
       $("link-status").textContent = "";
       replay = { steps: saved.status.steps, history: saved.history, notes: read.notices };
       requestFrame();

@@ -31,7 +31,7 @@ export function drawPairs(canvas, points, labels, { unit = false, axes = ["1", "
   const faint = theme.dark ? "rgba(230,230,230,0.25)" : "rgba(30,30,30,0.2)";
   context.clearRect(0, 0, width, height);
 
-  let extent = 1;
+  let extent = 1.04; // Room for the unit circle and its line.
   if (!unit) {
     extent = 1e-9;
     for (const value of points) if (Number.isFinite(value)) extent = Math.max(extent, Math.abs(value));

@@ -247,6 +247,13 @@ impl PairedSplit {
                 table.rows.len()
             )));
         }
+        if table.columns.len() < 2 {
+            return Err(Error::Invalid(format!(
+                "the CSV has {} column: give at least one column for each modality, \
+                 separated by commas",
+                table.columns.len()
+            )));
+        }
         for (modality, columns) in [("A", columns_a), ("B", columns_b)] {
             if columns.is_empty() || columns.len() > MAX_TABLE_COLUMNS {
                 return Err(Error::Invalid(format!(
@@ -265,13 +272,21 @@ impl PairedSplit {
         let standardise = |columns: &[usize]| -> Result<Array2<f32>, Error> {
             let mut values = table.numbers(columns)?;
             for (mut column, &index) in values.columns_mut().into_iter().zip(columns) {
+                // Dividing by the largest magnitude first changes no z-score,
+                // and keeps the sum of squares finite for values near the
+                // largest a float holds.
+                let largest = column
+                    .iter()
+                    .fold(0.0_f64, |largest, value| largest.max(value.abs()));
+                column.mapv_inplace(|value| value / largest.max(f64::MIN_POSITIVE));
                 let mean = column.mean().unwrap_or(0.0);
                 let deviation = column.std(0.0);
                 // A deviation that is NaN counts as constant too.
-                if deviation.is_nan() || deviation <= 1e-12 * mean.abs().max(1.0) {
+                if deviation.is_nan() || deviation <= 1e-12 {
                     return Err(Error::Invalid(format!(
-                        "column {:?} is constant ({mean}): it carries nothing, so leave it out",
-                        table.columns[index]
+                        "column {:?} is constant ({}): it carries nothing, so leave it out",
+                        table.columns[index],
+                        mean * largest
                     )));
                 }
                 column.mapv_inplace(|value| (value - mean) / deviation);
@@ -470,6 +485,13 @@ mod tests {
         assert!(message(&[0], &[0, 2]).contains("both modalities"));
         assert!(message(&[], &[2]).contains("modality A has 0 columns"));
         assert!(message(&[0], &[7]).contains("does not exist"));
+
+        let huge: String = (0..30)
+            .map(|i| format!("{}e300,{i}\n", 1 + i % 7))
+            .collect();
+        let table = CsvTable::parse_numeric(&huge).unwrap();
+        let split = PairedSplit::from_table(&table, &[0], &[1], 1).unwrap();
+        assert!(split.train.a.iter().all(|value| value.is_finite()));
 
         let short = CsvTable::parse_numeric("1,2\n3,4\n").unwrap();
         let error = PairedSplit::from_table(&short, &[0], &[1], 1).unwrap_err();

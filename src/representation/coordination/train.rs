@@ -28,6 +28,11 @@ use super::paired::Pairs;
 use crate::Error;
 use crate::representation::train::{INITIALISATION, Minibatches, Plateau, StopReason, matrix};
 
+/// Losses and recall are measured on at most this many held-out pairs (and
+/// as many training pairs): each measure compares every pair with every
+/// other, so this bounds the time an evaluation takes out of a frame.
+pub const EVALUATION_PAIRS: usize = 400;
+
 /// How to build and train the two encoders.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -134,8 +139,9 @@ pub struct Towers {
 }
 
 /// Loss and retrieval measures after `step` optimiser steps. Both losses are
-/// over sets of the same size (the held-out pairs, and as many training
-/// pairs), so their values compare.
+/// over sets of the same size (the held-out pairs, at most
+/// [`EVALUATION_PAIRS`], and as many training pairs), so their values
+/// compare.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Evaluation {
@@ -192,7 +198,8 @@ impl ContrastiveTrainer {
         let plain = Device::flex();
         let as_tensors =
             |pairs: &Pairs, device: &Device| (matrix(&pairs.a, device), matrix(&pairs.b, device));
-        let comparable: Vec<usize> = (0..test.len().min(train.len())).collect();
+        let held_out: Vec<usize> = (0..test.len().min(EVALUATION_PAIRS)).collect();
+        let comparable: Vec<usize> = (0..held_out.len().min(train.len())).collect();
         let mut trainer = ContrastiveTrainer {
             last_good: towers.clone(),
             towers,
@@ -200,7 +207,7 @@ impl ContrastiveTrainer {
             config,
             train: as_tensors(train, &device),
             evaluation_train: as_tensors(&train.select(&comparable), &plain),
-            evaluation_test: as_tensors(test, &plain),
+            evaluation_test: as_tensors(&test.select(&held_out), &plain),
             minibatches: Minibatches::new(train.len(), config.seed),
             device,
             steps: 0,
@@ -310,6 +317,12 @@ impl ContrastiveTrainer {
 
     pub fn history(&self) -> &[Evaluation] {
         &self.history
+    }
+
+    /// How many held-out pairs recall@1 is measured on (chance is one over
+    /// this): the first [`EVALUATION_PAIRS`] of them at most.
+    pub fn evaluated_pairs(&self) -> usize {
+        self.evaluation_test.0.dims()[0]
     }
 
     pub fn steps(&self) -> usize {
