@@ -132,12 +132,10 @@ test("the lab fits a phone in dark mode", async () => {
 
 test("a student's CSV of pairs: the Linnerud example gives its textbook correlations", async () => {
   const page = await openLab("?ridge=0");
+  // Choosing one's own data before having any starts from the example.
   await page.selectOption("#source", "csv");
-  await page.locator("#csv-message").waitFor({ state: "visible" });
-  assert.match(await text(page, "csv-message"), /choose a CSV file/);
-
-  await page.click("#csv-example");
   await page.waitForFunction(() => /linnerud\.csv/.test(document.getElementById("csv-columns").textContent));
+  assert.equal(await page.inputValue("#columns-a"), "1-3");
   // Canonical correlations of the Linnerud data (numpy, cross-checked with
   // scikit-learn): 0.795608, 0.200556, 0.072570.
   assert.equal(await text(page, "spectrum-numbers"), "Canonical correlations: 0.796, 0.201, 0.073.");
@@ -157,6 +155,28 @@ test("a student's CSV of pairs: the Linnerud example gives its textbook correlat
   await page.fill("#columns-a", "1-9");
   await page.click("#csv-load");
   assert.match(await text(page, "csv-message"), /"1-9" is not a column or a range/);
+  await page.fill("#columns-a", "1, 2, 2");
+  await page.click("#csv-load");
+  assert.match(await text(page, "csv-message"), /column 2 is listed twice/);
+  await page.fill("#columns-a", "1-3");
+
+  await page.setInputFiles("#csv-file", {
+    name: "huge.csv",
+    mimeType: "text/csv",
+    buffer: Buffer.from(
+      Array.from(
+        { length: 60 },
+        (_, i) => `${1 + (i % 7)}e300,${i}e280,${i % 5},${i * i},${(7 * i) % 11},${i % 3}\n`,
+      ).join(""),
+    ),
+  });
+  await page.waitForFunction(() => /huge\.csv/.test(document.getElementById("csv-columns").textContent));
+  assert.equal(await page.inputValue("#columns-a"), "1-3", "the columns typed are kept when they fit");
+  await page.click("#play");
+  await page.waitForFunction(() => /Step [1-9]/.test(document.getElementById("status").textContent));
+  await page.click("#play");
+  assert.doesNotMatch(await text(page, "status"), /training…/, "a paused lab does not say it is training");
+  assert.doesNotMatch(await page.locator("body").textContent(), /NaN/);
   assert.deepEqual(page.problems, []);
 });
 

@@ -376,7 +376,8 @@ function parseColumns(text, count) {
 }
 
 /** Reads `text` as the student's table with the columns typed (or, if empty, halves of the columns). */
-function useTable(name, text) {
+/** `strict`: the student pressed "Use these columns", so the columns typed must be valid. */
+function useTable(name, text, strict = false) {
   let columns;
   try {
     columns = mmml.CoordinationLab.tableColumns(text);
@@ -402,7 +403,8 @@ function useTable(name, text) {
     ];
     // The columns typed are kept if they fit this file; otherwise each modality gets half.
     let specification = typed;
-    if (typed.some((text) => text.trim() === "") || !fits(typed, columns.length)) specification = halves;
+    if (!strict && (typed.some((text) => text.trim() === "") || !fits(typed, columns.length)))
+      specification = halves;
     [columnsA, columnsB] = specification.map((text) => parseColumns(text, columns.length));
     if (columnsA.some((column) => columnsB.includes(column))) {
       throw new Error("a column is given to both modalities: each column belongs to one");
@@ -605,7 +607,7 @@ function bindControls() {
     useTable(file.name, await file.text());
   });
   $("csv-load").addEventListener("click", () => {
-    if (table) useTable(table.name, table.text);
+    if (table) useTable(table.name, table.text, true);
     else showMessage("Choose a CSV file first, or load the example.", "csv-message");
   });
   $("csv-example").addEventListener("click", () => {
