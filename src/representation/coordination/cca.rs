@@ -119,6 +119,10 @@ impl Cca {
 
         let whitened = whitening_a.dot(&covariance_ab).dot(&whitening_b);
         let singular = singular_value_decomposition(&whitened, "CCA")?;
+        log::debug!(
+            "CCA of {n} samples, {d_a} by {d_b} features, ridge {ridge}: first correlation {}",
+            singular.values.first().copied().unwrap_or(0.0)
+        );
         let correlations = singular.values;
         let mut directions_a = whitening_a.dot(&singular.left) / centring_a.scale;
         let mut directions_b = whitening_b.dot(&singular.right) / centring_b.scale;
@@ -240,9 +244,9 @@ fn row_major<'a>(x: ArrayView2<'a, f64>) -> Cow<'a, [f64]> {
 /// S = Z^T Z / (n - 1),   (d_A + d_B) x (d_A + d_B)
 /// ```
 ///
-/// Most of the time CCA takes goes here (as WebAssembly, which has no fast
-/// matrix product, about two thirds on the digits halves), so it is written
-/// for speed: `Z` is stored feature by feature, and each pass over the
+/// Most of the time CCA takes goes here (about half of it as WebAssembly in
+/// Node on the digits halves, which has no fast matrix product), so it is
+/// written for speed: `Z` is stored feature by feature, and each pass over the
 /// samples fills a tile of 4 x 2 entries of the upper triangle, eight
 /// products for every six values loaded, kept in registers. Symmetry saves
 /// the half of `S_AA` and `S_BB` that general matrix products would compute.
