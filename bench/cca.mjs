@@ -146,7 +146,7 @@ const line = (cells) => "| " + cells.map((cell, column) => cell.padEnd(widths[co
 console.log(line(header));
 console.log("|" + widths.map((width) => "-".repeat(width + 2)).join("|") + "|");
 rows.forEach((row) => console.log(line(row)));
-console.log(`\n${workload}; median of ${REPEATS} fits (scikit-learn: 3).`);
+console.log(`\n${workload}; median of ${REPEATS} fits (scikit-learn: of 3).`);
 if (peers) {
   for (const peer of PEERS) console.log(`${peer.key}: ${peer.note(peers[peer.key])}`);
 }

@@ -29,9 +29,11 @@
 //! unit variance.
 //!
 //! **Cost.** Two eigen-decompositions and one SVD of `n x n` matrices,
-//! O(n^3): measured natively (release build, one core of the project's
-//! 2-core machine kind, bandwidths 0.5, `kappa` 1e-3, 2 components) about
-//! 45 ms for 200 samples and 140 ms for 300. Hence [`MAX_SAMPLES`].
+//! O(n^3). Measured natively by `examples/bench_cca.rs` (release build, the
+//! project's 2-core machine kind while other builds ran, the digits halves,
+//! bandwidths 2, `kappa` 1e-3, 2 components; median of 5): 33 ms for 200
+//! samples and 111 ms for 300, about the n^3 ratio (3.4). Hence
+//! [`MAX_SAMPLES`].
 
 use ndarray::{Array1, Array2, ArrayView2, Axis, s};
 

@@ -140,6 +140,10 @@ pub fn similarity_matrix(
 /// An error naming the first NaN or infinite value of `what` ("modality A"),
 /// by row and column counted from 1.
 pub(super) fn check_finite(values: ArrayView2<f64>, what: &str) -> Result<(), Error> {
+    // The quick pass first; the indexed search only when something is wrong.
+    if values.iter().all(|value| value.is_finite()) {
+        return Ok(());
+    }
     match values.indexed_iter().find(|(_, value)| !value.is_finite()) {
         None => Ok(()),
         Some(((row, column), value)) => Err(Error::Invalid(format!(
