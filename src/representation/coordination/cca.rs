@@ -40,7 +40,7 @@
 use std::borrow::Cow;
 
 use nalgebra::{DMatrix, SVD, SymmetricEigen};
-use ndarray::{Array1, Array2, ArrayView2, s};
+use ndarray::{Array1, Array2, ArrayView2, Axis, concatenate, s};
 
 use super::similarity::check_finite;
 use crate::Error;
@@ -244,12 +244,8 @@ fn row_major<'a>(x: ArrayView2<'a, f64>) -> Cow<'a, [f64]> {
 /// S = Z^T Z / (n - 1),   (d_A + d_B) x (d_A + d_B)
 /// ```
 ///
-/// Most of the time CCA takes goes here (about half of it as WebAssembly in
-/// Node on the digits halves, which has no fast matrix product), so it is
-/// written for speed: `Z` is stored feature by feature, and each pass over the
-/// samples fills a tile of 4 x 2 entries of the upper triangle, eight
-/// products for every six values loaded, kept in registers. Symmetry saves
-/// the half of `S_AA` and `S_BB` that general matrix products would compute.
+/// Most of the time CCA takes goes here, in the one matrix product
+/// `Z^T Z`, left to ndarray's general matrix product.
 fn joint_covariance(
     a: ArrayView2<f64>,
     b: ArrayView2<f64>,
@@ -257,66 +253,13 @@ fn joint_covariance(
     centring_b: &Centring,
 ) -> Array2<f64> {
     let n = a.nrows();
-    let width = a.ncols() + b.ncols();
-
-    // Feature j of Z is z[j n .. (j + 1) n].
-    let mut z = vec![0.0; n * width];
-    let mut offset = 0;
-    for (x, centring) in [(a, centring_a), (b, centring_b)] {
-        let d = x.ncols();
-        let values = row_major(x);
-        for (sample, row) in values.chunks_exact(d.max(1)).enumerate() {
-            for (j, (value, mean)) in row.iter().zip(&centring.mean).enumerate() {
-                z[(offset + j) * n + sample] = value / centring.scale - mean;
-            }
-        }
-        offset += d;
-    }
-    let feature = |j: usize| &z[j * n..(j + 1) * n];
-
-    let mut products = vec![0.0; width * width];
-    for i in (0..width).step_by(4) {
-        for j in (i..width).step_by(2) {
-            if i + 4 <= width && j + 2 <= width {
-                let (x0, x1, x2, x3) = (feature(i), feature(i + 1), feature(i + 2), feature(i + 3));
-                let (y0, y1) = (feature(j), feature(j + 1));
-                // Cut to n so that the compiler drops the bounds checks.
-                let (x0, x1, x2, x3) = (&x0[..n], &x1[..n], &x2[..n], &x3[..n]);
-                let (y0, y1) = (&y0[..n], &y1[..n]);
-                let mut sums = [0.0; 8];
-                for r in 0..n {
-                    let (a0, a1, a2, a3, b0, b1) = (x0[r], x1[r], x2[r], x3[r], y0[r], y1[r]);
-                    sums[0] += a0 * b0;
-                    sums[1] += a0 * b1;
-                    sums[2] += a1 * b0;
-                    sums[3] += a1 * b1;
-                    sums[4] += a2 * b0;
-                    sums[5] += a2 * b1;
-                    sums[6] += a3 * b0;
-                    sums[7] += a3 * b1;
-                }
-                for p in 0..4 {
-                    for q in 0..2 {
-                        products[(i + p) * width + j + q] = sums[2 * p + q];
-                    }
-                }
-            } else {
-                // The edge of the triangle, where a whole tile does not fit.
-                for p in i..(i + 4).min(width) {
-                    for q in j.max(p)..(j + 2).min(width) {
-                        products[p * width + q] =
-                            feature(p).iter().zip(feature(q)).map(|(x, y)| x * y).sum();
-                    }
-                }
-            }
-        }
-    }
-
-    // A tile below the diagonal wrote some lower entries too: read the upper.
-    let scale = 1.0 / (n - 1) as f64;
-    Array2::from_shape_fn((width, width), |(i, j)| {
-        products[i.min(j) * width + i.max(j)] * scale
-    })
+    let centred = |x: ArrayView2<f64>, centring: &Centring| {
+        let mut x = x.mapv(|value| value / centring.scale);
+        x -= &centring.mean;
+        x
+    };
+    let z = concatenate![Axis(1), centred(a, centring_a), centred(b, centring_b)];
+    z.t().dot(&z) / (n - 1) as f64
 }
 
 pub(super) fn check_ridge(ridge: f64) -> Result<(), Error> {
