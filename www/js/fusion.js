@@ -4,7 +4,7 @@
 
 import { loadCrate } from "./wasm.js";
 import { onLayoutChange } from "./canvas.js";
-import { FrameTrainer, onVisibilityChange } from "./loop.js";
+import { FrameTrainer, onVisibilityChange, redrawInterval } from "./loop.js";
 import { field, readState, replaceUrl } from "./state.js";
 import { downloadCanvas, downloadCsv, downloadJson, readChosenFile } from "./export.js";
 import { applyTeacherOptions, teacherOptions } from "./teacher.js";
@@ -191,7 +191,7 @@ function frame() {
   if (!playing || !lab) return;
   trainer.train(lab);
   const status = lab.status();
-  redraw(status.stopped !== null || performance.now() - lastMap > MAP_INTERVAL_MS);
+  redraw(status.stopped !== null || performance.now() - lastMap > redrawInterval(MAP_INTERVAL_MS));
   if (status.stopped) setPlaying(false);
   else requestFrame();
 }

@@ -41,3 +41,14 @@ export function onVisibilityChange(onChange) {
     }
   });
 }
+
+const reducedMotion = window.matchMedia("(prefers-reduced-motion: reduce)");
+
+/**
+ * How often, in milliseconds, plots that move while a model trains are
+ * redrawn: `preferred`, or once a second for readers who ask the system for
+ * reduced motion (the numbers still update every frame).
+ */
+export function redrawInterval(preferred) {
+  return reducedMotion.matches ? Math.max(preferred, 1000) : preferred;
+}
