@@ -246,6 +246,12 @@ fn row_major<'a>(x: ArrayView2<'a, f64>) -> Cow<'a, [f64]> {
 ///
 /// Most of the time CCA takes goes here, in the one matrix product
 /// `Z^T Z`, left to ndarray's general matrix product.
+///
+/// Known shortcoming: as WebAssembly without SIMD that product is slow, so
+/// CCA of the 1,797 x 32 by 32 digits halves takes about 4 ms in Node
+/// against under 2 ms for numpy's BLAS; natively it is faster than numpy. A
+/// hand-tiled product using the symmetry of `Z^T Z` cut the WebAssembly time
+/// by a third, but general matrix products belong to the libraries.
 fn joint_covariance(
     a: ArrayView2<f64>,
     b: ArrayView2<f64>,
@@ -506,7 +512,7 @@ mod tests {
 
     #[test]
     fn the_joint_covariance_matches_the_definition_for_any_sample_count() {
-        // 1 + 4 to 4 + 3 features cover whole tiles and every edge.
+        // Shapes from the fewest samples CCA takes to more features than samples.
         for (n, d_a, d_b) in [(2, 1, 4), (3, 2, 1), (5, 4, 3), (6, 3, 4), (7, 5, 2)] {
             let a = Array2::from_shape_fn((n, d_a), |(i, j)| ((i * 7 + j * 3) % 5) as f64 - 1.5);
             let b = Array2::from_shape_fn((n, d_b), |(i, j)| (i * i + j) as f64);
