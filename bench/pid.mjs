@@ -61,6 +61,12 @@ function timePeer() {
     console.error("Making a Python environment for the peer (cvxpy, numpy) in", venv);
     // Output goes to stderr: with --json, stdout carries only the rows.
     execFileSync("python3", ["-m", "venv", venv], { stdio: ["ignore", 2, 2] });
+  }
+  try {
+    // The environment is shared with the other drivers' peers.
+    execFileSync(`${venv}/bin/python`, ["-c", "import cvxpy, numpy"], { stdio: "ignore" });
+  } catch {
+    console.error("Installing cvxpy and numpy into", venv);
     execFileSync(`${venv}/bin/pip`, ["install", "--quiet", "cvxpy", "numpy"], { stdio: ["ignore", 2, 2] });
   }
   const output = execFileSync(
