@@ -4,7 +4,7 @@
 
 import { loadCrate } from "./wasm.js";
 import { onLayoutChange } from "./canvas.js";
-import { FrameTrainer, onVisibilityChange, redrawInterval } from "./loop.js";
+import { FrameTrainer, onVisibilityChange, redrawInterval, retrainFrame } from "./loop.js";
 import { field, readState, replaceUrl } from "./state.js";
 import { downloadCanvas, downloadCsv, downloadJson, readChosenFile } from "./export.js";
 import { applyTeacherOptions, teacherOptions } from "./teacher.js";
@@ -313,24 +313,15 @@ function replayFrame() {
     replay = null;
     return;
   }
-  const remaining = replay.steps - lab.status().steps;
-  if (remaining > 0 && trainer.train(lab, remaining) > 0) {
-    $("status").textContent =
-      `Reopening the snapshot: retraining, step ${lab.status().steps} of ${replay.steps}…`;
+  const verdict = retrainFrame(trainer, lab, replay);
+  if (verdict === null) {
     requestFrame();
     return;
   }
-  const { history, notes } = replay;
   replay = null;
   redraw(true);
   showEmap();
-  const same = JSON.stringify(lab.history()) === JSON.stringify(history);
-  notes.push(
-    same || !Array.isArray(history)
-      ? `Snapshot reopened: retrained to step ${lab.status().steps}, the same curves as saved.`
-      : `Snapshot reopened and retrained to step ${lab.status().steps}, but its curves differ from the saved ones: the file was edited, or saved by another version of the lab.`,
-  );
-  $("link-status").textContent = notes.join(" ");
+  $("link-status").textContent = verdict;
 }
 
 // --- Comparison of every fusion --------------------------------------------

@@ -52,3 +52,24 @@ const reducedMotion = window.matchMedia("(prefers-reduced-motion: reduce)");
 export function redrawInterval(preferred) {
   return reducedMotion.matches ? Math.max(preferred, 1000) : preferred;
 }
+
+/**
+ * One frame of retraining a reopened snapshot `{steps, history, notes}`
+ * toward its saved step. Returns null while steps remain (the status line
+ * says how far it is), or, once there, the sentences that say whether the
+ * curves came out the same as saved.
+ */
+export function retrainFrame(trainer, lab, replay) {
+  const remaining = replay.steps - lab.status().steps;
+  if (remaining > 0 && trainer.train(lab, remaining) > 0) {
+    document.getElementById("status").textContent =
+      `Reopening the snapshot: retraining, step ${lab.status().steps} of ${replay.steps}…`;
+    return null;
+  }
+  const same = JSON.stringify(lab.history()) === JSON.stringify(replay.history);
+  const verdict =
+    same || !Array.isArray(replay.history)
+      ? `Snapshot reopened: retrained to step ${lab.status().steps}, the same curves as saved.`
+      : `Snapshot reopened and retrained to step ${lab.status().steps}, but its curves differ from the saved ones: the file was edited, or saved by another version of the lab.`;
+  return [...replay.notes, verdict].join(" ");
+}
