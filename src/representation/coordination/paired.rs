@@ -241,11 +241,14 @@ impl PairedSplit {
         seed: u64,
     ) -> Result<PairedSplit, Error> {
         let (fewest, most) = PairedConfig::PAIRS;
-        if !(fewest..=most).contains(&table.rows.len()) {
-            return Err(Error::Invalid(format!(
+        let refuse_rows = || {
+            Err(Error::Invalid(format!(
                 "the table has {} rows: give between {fewest} and {most} pairs, one per row",
                 table.rows.len()
-            )));
+            )))
+        };
+        if table.rows.len() > most {
+            return refuse_rows();
         }
         if table.columns.len() < 2 {
             return Err(Error::Invalid(format!(
@@ -293,6 +296,12 @@ impl PairedSplit {
             }
             Ok(values.mapv(|value| value as f32))
         };
+        // A field that is not a number is named first, whatever the length.
+        table.numbers(columns_a)?;
+        table.numbers(columns_b)?;
+        if table.rows.len() < fewest {
+            return refuse_rows();
+        }
         let a = standardise(columns_a)?;
         let b = standardise(columns_b)?;
 
@@ -492,6 +501,10 @@ mod tests {
         let table = CsvTable::parse_numeric(&huge).unwrap();
         let split = PairedSplit::from_table(&table, &[0], &[1], 1).unwrap();
         assert!(split.train.a.iter().all(|value| value.is_finite()));
+
+        let short = CsvTable::parse_numeric("a,b\n1,2\n3,six\n").unwrap();
+        let error = PairedSplit::from_table(&short, &[0], &[1], 1).unwrap_err();
+        assert!(error.to_string().starts_with("line 3, column \"b\""), "{error}");
 
         let short = CsvTable::parse_numeric("1,2\n3,4\n").unwrap();
         let error = PairedSplit::from_table(&short, &[0], &[1], 1).unwrap_err();
