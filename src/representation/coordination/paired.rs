@@ -504,7 +504,10 @@ mod tests {
 
         let short = CsvTable::parse_numeric("a,b\n1,2\n3,six\n").unwrap();
         let error = PairedSplit::from_table(&short, &[0], &[1], 1).unwrap_err();
-        assert!(error.to_string().starts_with("line 3, column \"b\""), "{error}");
+        assert!(
+            error.to_string().starts_with("line 3, column \"b\""),
+            "{error}"
+        );
 
         let short = CsvTable::parse_numeric("1,2\n3,4\n").unwrap();
         let error = PairedSplit::from_table(&short, &[0], &[1], 1).unwrap_err();
