@@ -14,7 +14,9 @@ use crate::data::csv_table::CsvTable;
 use crate::representation::coordination::cca::Cca;
 use crate::representation::coordination::fission::{Fission, fission};
 use crate::representation::coordination::kernel_cca::KernelCca;
-use crate::representation::coordination::paired::{PairedConfig, PairedSource, PairedSplit};
+use crate::representation::coordination::paired::{
+    PairedConfig, PairedSource, PairedSplit, standardise,
+};
 use crate::representation::coordination::similarity::{Kernel, similarity_matrix};
 use crate::representation::coordination::train::{
     ContrastiveConfig, ContrastiveTrainer, Evaluation,
@@ -178,8 +180,11 @@ impl CoordinationLab {
     #[wasm_bindgen(js_name = kernelCca)]
     pub fn kernel_cca(&self, bandwidth: f64, kappa: f64) -> Result<JsValue, JsError> {
         let pairs = self.split.train.len().min(KERNEL_CCA_PAIRS);
-        let a = standardised(widen(&self.split.train.a).slice(s![..pairs, ..]));
-        let b = standardised(widen(&self.split.train.b).slice(s![..pairs, ..]));
+        // Constant columns, set to 0, change no kernel: nothing to report.
+        let mut a = widen(&self.split.train.a).slice_move(s![..pairs, ..]);
+        let mut b = widen(&self.split.train.b).slice_move(s![..pairs, ..]);
+        standardise(&mut a);
+        standardise(&mut b);
         let typical = |x: &Array2<f64>| bandwidth * (x.ncols() as f64).sqrt();
         let kernel = KernelCca::fit(a.view(), b.view(), typical(&a), typical(&b), kappa, 5)?;
         let linear = Cca::fit(a.view(), b.view(), 1e-3)?;
@@ -313,22 +318,4 @@ impl CoordinationLab {
 
 fn widen(values: &Array2<f32>) -> Array2<f64> {
     values.mapv(f64::from)
-}
-
-/// Each column shifted to mean 0 and scaled to variance 1 (a constant
-/// column stays 0), so one RBF bandwidth suits every feature.
-fn standardised(values: ArrayView2<f64>) -> Array2<f64> {
-    let mut values = values.to_owned();
-    for mut column in values.columns_mut() {
-        let mean = column.mean().unwrap_or(0.0);
-        let deviation = column.std(0.0);
-        column.mapv_inplace(|value| {
-            if deviation > 0.0 {
-                (value - mean) / deviation
-            } else {
-                0.0
-            }
-        });
-    }
-    values
 }

@@ -272,38 +272,21 @@ impl PairedSplit {
             )));
         }
 
-        let standardise = |columns: &[usize]| -> Result<Array2<f32>, Error> {
-            let mut values = table.numbers(columns)?;
-            for (mut column, &index) in values.columns_mut().into_iter().zip(columns) {
-                // Dividing by the largest magnitude first changes no z-score,
-                // and keeps the sum of squares finite for values near the
-                // largest a float holds.
-                let largest = column
-                    .iter()
-                    .fold(0.0_f64, |largest, value| largest.max(value.abs()));
-                column.mapv_inplace(|value| value / largest.max(f64::MIN_POSITIVE));
-                let mean = column.mean().unwrap_or(0.0);
-                let deviation = column.std(0.0);
-                // A deviation that is NaN counts as constant too.
-                if deviation.is_nan() || deviation <= 1e-12 {
-                    return Err(Error::Invalid(format!(
-                        "column {:?} is constant ({}): it carries nothing, so leave it out",
-                        table.columns[index],
-                        mean * largest
-                    )));
-                }
-                column.mapv_inplace(|value| (value - mean) / deviation);
-            }
-            Ok(values.mapv(|value| value as f32))
-        };
         // A field that is not a number is named first, whatever the length.
-        table.numbers(columns_a)?;
-        table.numbers(columns_b)?;
+        let mut a = table.numbers(columns_a)?;
+        let mut b = table.numbers(columns_b)?;
         if table.rows.len() < fewest {
             return refuse_rows();
         }
-        let a = standardise(columns_a)?;
-        let b = standardise(columns_b)?;
+        for (values, columns) in [(&mut a, columns_a), (&mut b, columns_b)] {
+            if let Some(&(column, value)) = standardise(values).first() {
+                return Err(Error::Invalid(format!(
+                    "column {:?} is constant ({value}): it carries nothing, so leave it out",
+                    table.columns[columns[column]]
+                )));
+            }
+        }
+        let (a, b) = (a.mapv(|value| value as f32), b.mapv(|value| value as f32));
 
         let n = a.nrows();
         let pairs = Pairs {
@@ -315,6 +298,32 @@ impl PairedSplit {
         };
         Ok(pairs.split(1.0 / 3.0, &mut ChaCha8Rng::seed_from_u64(seed)))
     }
+}
+
+/// Each column of `values` shifted to mean 0 and scaled to variance 1, in
+/// place, so that no feature dominates by its units. Returns the constant
+/// columns, each with its value; they are set to 0.
+pub fn standardise(values: &mut Array2<f64>) -> Vec<(usize, f64)> {
+    let mut constant = Vec::new();
+    for (index, mut column) in values.columns_mut().into_iter().enumerate() {
+        // Dividing by the largest magnitude first changes no z-score, and
+        // keeps the sum of squares finite for values near the largest a
+        // float holds.
+        let largest = column
+            .iter()
+            .fold(0.0_f64, |largest, value| largest.max(value.abs()));
+        column.mapv_inplace(|value| value / largest.max(f64::MIN_POSITIVE));
+        let mean = column.mean().unwrap_or(0.0);
+        let deviation = column.std(0.0);
+        // A deviation that is NaN counts as constant too.
+        if deviation.is_nan() || deviation <= 1e-12 {
+            constant.push((index, mean * largest));
+            column.fill(0.0);
+        } else {
+            column.mapv_inplace(|value| (value - mean) / deviation);
+        }
+    }
+    constant
 }
 
 /// `n` pairs from the latent model of the module docs, before noise.
