@@ -407,7 +407,7 @@ function useTable(name, text, strict = false) {
   }
   const previous = table;
   const previousSource = state.source;
-  table = { name, text, columnsA, columnsB };
+  table = { name, text, columnsA, columnsB, names: columns };
   state.source = "csv";
   syncControls();
   const before = lab;
@@ -435,8 +435,7 @@ function fits(specifications, count) {
 /** Says which columns of the student's table are A and B, and how many rows are held out. */
 function describeTable() {
   if (!table || !lab) return;
-  const names = mmml.CoordinationLab.tableColumns(table.text);
-  const list = (indices) => indices.map((index) => names[index]).join(", ");
+  const list = (indices) => indices.map((index) => table.names[index]).join(", ");
   $("csv-columns").textContent =
     `${table.name}: recall is measured on ${lab.status().testPairs} held-out rows. A is ${list(table.columnsA)}; B is ${list(table.columnsB)}.`;
 }
@@ -685,9 +684,13 @@ function bindExports() {
         );
       }
       const read = readState(schema, `?${new URLSearchParams(saved.setup ?? {})}`);
-      const savedTable = read.state.source === "csv" ? saved.table : null;
-      if (read.state.source === "csv" && typeof savedTable?.text !== "string") {
-        throw new Error("it was made with a CSV but does not hold the table");
+      let savedTable = null;
+      if (read.state.source === "csv") {
+        if (typeof saved.table?.text !== "string") {
+          throw new Error("it was made with a CSV but does not hold the table");
+        }
+        // The names come from the table itself, not from what the file says of them.
+        savedTable = { ...saved.table, names: mmml.CoordinationLab.tableColumns(saved.table.text) };
       }
       const previous = { state, table };
       state = { ...read.state, play: false };
