@@ -14,6 +14,7 @@
 //!   model goes back to its last good weights, so nothing on screen shows
 //!   NaN.
 
+use burn::module::{ModuleVisitor, Param};
 use burn::nn::loss::CrossEntropyLossConfig;
 use burn::optim::ModuleOptimizer;
 use burn::optim::{AdamConfig, GradientsParams, SgdConfig};
@@ -192,7 +193,35 @@ pub struct Trainer {
 /// The weights of every model are drawn from burn's generator, which is
 /// global: seeding and drawing happen under this lock, so models built on
 /// other threads at the same time cannot interleave their draws.
-pub(crate) static INITIALISATION: std::sync::Mutex<()> = std::sync::Mutex::new(());
+static INITIALISATION: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
+/// The model `build` makes on `device`, its weights drawn from `seed`.
+///
+/// burn draws a parameter's initial value lazily, the first time it is
+/// used; drawn then, outside [`INITIALISATION`], it could take numbers meant
+/// for a model being built on another thread, and the same seed would no
+/// longer give the same model. So every parameter is drawn here, under the
+/// lock.
+pub(crate) fn seeded<M: Module>(
+    device: &Device,
+    seed: u64,
+    build: impl FnOnce() -> Result<M, Error>,
+) -> Result<M, Error> {
+    struct DrawEveryParameter;
+    impl ModuleVisitor for DrawEveryParameter {
+        fn visit_float<const D: usize>(&mut self, parameter: &Param<Tensor<D>>) {
+            let _ = parameter.val();
+        }
+    }
+
+    let _draws = INITIALISATION
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    device.seed(seed);
+    let model = build()?;
+    model.visit(&mut DrawEveryParameter);
+    Ok(model)
+}
 
 impl Trainer {
     /// A fresh model of shape `fusion`, ready to train on `train` and be
@@ -211,13 +240,7 @@ impl Trainer {
         }
 
         let device = Device::flex().autodiff();
-        let model = {
-            let _draws = INITIALISATION
-                .lock()
-                .unwrap_or_else(|poisoned| poisoned.into_inner());
-            device.seed(config.seed);
-            fusion.init(&device)?
-        };
+        let model = seeded(&device, config.seed, || fusion.init(&device))?;
         let optimiser = match config.optimiser {
             Optimiser::Adam => AdamConfig::new().init(),
             Optimiser::Sgd => SgdConfig::new().init(),

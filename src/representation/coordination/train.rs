@@ -26,7 +26,7 @@ use serde::{Deserialize, Serialize};
 use super::contrastive::{Objective, cosine_similarities, unit_rows};
 use super::paired::Pairs;
 use crate::Error;
-use crate::representation::train::{INITIALISATION, Minibatches, Plateau, StopReason, matrix};
+use crate::representation::train::{Minibatches, Plateau, StopReason, matrix, seeded};
 
 /// Losses and recall are measured on at most this many held-out pairs (and
 /// as many training pairs): each measure compares every pair with every
@@ -185,16 +185,12 @@ impl ContrastiveTrainer {
         }
 
         let device = Device::flex().autodiff();
-        let towers = {
-            let _draws = INITIALISATION
-                .lock()
-                .unwrap_or_else(|poisoned| poisoned.into_inner());
-            device.seed(config.seed);
-            Towers {
+        let towers = seeded(&device, config.seed, || {
+            Ok(Towers {
                 a: Tower::new(train.a.ncols(), config.width, config.embedding, &device),
                 b: Tower::new(train.b.ncols(), config.width, config.embedding, &device),
-            }
-        };
+            })
+        })?;
 
         let plain = Device::flex();
         let as_tensors =
