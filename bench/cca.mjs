@@ -43,7 +43,7 @@ function jsonLines(text, key) {
 }
 
 function timeWasm(data) {
-  const mmml = createRequire(import.meta.url)(path.resolve(target, "pkg-node", "mmml.js"));
+  const mmml = createRequire(import.meta.url)(path.resolve(target, "pkg-node", "coordination", "mmml.js"));
   const a = Float64Array.from(data.a);
   const b = Float64Array.from(data.b);
   let correlations = mmml.canonicalCorrelations(a, b, data.rows, RIDGE); // Warm the JIT up.

@@ -190,7 +190,7 @@ async function timeRedraw() {
 
 const perThousand = (samplesPerSecond) => (samplesPerSecond ? 1e6 / samplesPerSecond : null);
 
-const mmml = createRequire(import.meta.url)(path.resolve(target, "pkg-node", "mmml.js"));
+const mmml = createRequire(import.meta.url)(path.resolve(target, "pkg-node", "fusion", "mmml.js"));
 const tf = await loadPeer();
 const rows = [];
 for (const fusion of ["additive", "early"]) {

@@ -38,7 +38,7 @@ function jsonLines(text) {
 function timeWasm() {
   // Resolved from the working directory, like the other paths here: the
   // target directory may be relative (the default) or absolute.
-  const mmml = createRequire(import.meta.url)(path.resolve(target, "pkg-node", "mmml.js"));
+  const mmml = createRequire(import.meta.url)(path.resolve(target, "pkg-node", "pid", "mmml.js"));
   const rows = {};
   for (const n of SIZES) {
     const repeats = n <= 4 ? 50 : 10;

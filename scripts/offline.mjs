@@ -20,12 +20,13 @@ import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, write
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
-import { MODULE_SCRIPT } from "./pages.mjs";
+import { MODULE_SCRIPT, demoPages } from "./pages.mjs";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const WWW = path.join(ROOT, "www");
 const OUT = path.join(ROOT, "dist", "offline");
-const WASM = path.join(WWW, "pkg", "mmml_bg.wasm");
+/** A demo page's WebAssembly module (scripts/build.sh builds one per page). */
+const wasmOf = (module) => path.join(WWW, "pkg", module, "mmml_bg.wasm");
 
 /** Stops with a message naming the page when an expectation about it fails. */
 function fail(page, message) {
@@ -87,10 +88,10 @@ async function bundleScript(page, module) {
 }
 
 /** Sets globalThis.mmmlWasmBytes, which js/wasm.js passes to init(). */
-function wasmScript() {
-  const base64 = readFileSync(WASM).toString("base64");
+function wasmScript(module) {
+  const base64 = readFileSync(wasmOf(module)).toString("base64");
   return [
-    "// The mmml WebAssembly module (www/pkg/mmml_bg.wasm), base64; js/wasm.js reads it.",
+    `// The mmml WebAssembly module (www/pkg/${module}/mmml_bg.wasm), base64; js/wasm.js reads it.`,
     `globalThis.mmmlWasmBytes = Uint8Array.from(atob("${base64}"), (c) => c.charCodeAt(0));`,
     "",
   ].join("\n");
@@ -127,7 +128,7 @@ async function demoPage(page, html, module) {
   html = await inlineStyles(page, html);
   html = inlineFavicon(page, html);
   html = linkHome(page, html);
-  return inlineScripts(page, html, [wasmScript(), await bundleScript(page, module)]);
+  return inlineScripts(page, html, [wasmScript(module), await bundleScript(page, module)]);
 }
 
 async function landingPage(page, html) {
@@ -136,9 +137,12 @@ async function landingPage(page, html) {
   return linkHome(page, html);
 }
 
-if (!existsSync(WASM)) {
+const missing = demoPages()
+  .map(({ module }) => wasmOf(module))
+  .filter((wasm) => !existsSync(wasm));
+if (missing.length > 0) {
   console.error(
-    `${path.relative(ROOT, WASM)} is missing: run scripts/build.sh first (or scripts/offline.sh).`,
+    `${missing.map((wasm) => path.relative(ROOT, wasm)).join(", ")} missing: run scripts/build.sh first (or scripts/offline.sh).`,
   );
   process.exit(1);
 }

@@ -17,6 +17,10 @@ npx prettier --check www tests/e2e scripts
 step "Lints: cargo clippy, native and wasm32"
 cargo clippy --all-targets -- -D warnings
 cargo clippy --lib --target wasm32-unknown-unknown -- -D warnings
+# Each demo page's module is built with its own feature alone (scripts/build.sh).
+for demo in pid fusion coordination; do
+  cargo clippy --lib --target wasm32-unknown-unknown --no-default-features --features "$demo" -- -D warnings
+done
 
 step "Native unit and integration tests (including the pid example)"
 cargo test

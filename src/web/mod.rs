@@ -6,10 +6,15 @@
 //! [`crate::Error`]. A panic is a bug: the hook installed by [`start`]
 //! reports it to the console and to the page's `onPanic` callback.
 
+#[cfg(feature = "coordination")]
 pub mod cca;
+#[cfg(feature = "coordination")]
 pub mod coordination;
+#[cfg(feature = "fusion")]
 pub mod fusion;
+#[cfg(feature = "pid")]
 pub mod pid;
+#[cfg(feature = "pid")]
 mod plot;
 
 use std::cell::RefCell;

@@ -4,6 +4,7 @@
 // encoders trained live with a contrastive loss a few steps per animation
 // frame, and fission of each modality into shared and specific parts.
 
+import * as crate from "../pkg/coordination/mmml.js";
 import { loadCrate } from "./wasm.js";
 import { onLayoutChange } from "./canvas.js";
 import { FrameTrainer, onVisibilityChange, redrawInterval, retrainFrame } from "./loop.js";
@@ -721,7 +722,7 @@ function bindExports() {
 }
 
 async function main() {
-  mmml = await loadCrate();
+  mmml = await loadCrate(crate);
   const teacherNotices = applyTeacherOptions();
   const read = readState(schema);
   state = read.state;

@@ -2,6 +2,7 @@
 // training in the page a few steps per animation frame, the model's map over
 // the plane with its EMAP projection, and a comparison of every fusion.
 
+import * as crate from "../pkg/fusion/mmml.js";
 import { loadCrate } from "./wasm.js";
 import { onLayoutChange } from "./canvas.js";
 import { FrameTrainer, onVisibilityChange, redrawInterval, retrainFrame } from "./loop.js";
@@ -779,7 +780,7 @@ function bindExports() {
 }
 
 async function main() {
-  mmml = await loadCrate();
+  mmml = await loadCrate(crate);
   const teacherNotices = applyTeacherOptions();
   const read = withoutMissingTable(readState(schema), null);
   state = read.state;

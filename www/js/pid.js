@@ -1,6 +1,7 @@
 // The PID calculator page: an editable table p(x1, x2, y), presets, noise and
 // blending sliders, and the decomposition recomputed by the crate on every change.
 
+import * as crate from "../pkg/pid/mmml.js";
 import { loadCrate } from "./wasm.js";
 import { fitCanvas, onLayoutChange } from "./canvas.js";
 import { field, readState, replaceUrl } from "./state.js";
@@ -537,7 +538,7 @@ function initialTable(notices) {
 }
 
 async function main() {
-  mmml = await loadCrate();
+  mmml = await loadCrate(crate);
   const teacherNotices = applyTeacherOptions();
   const read = readState(schema);
   read.notices.push(...teacherNotices);
