@@ -15,6 +15,8 @@
 //   interactive in headless Chromium served on loopback, from navigation
 //   start to `body[data-ready=true]`, the median of fresh loads with an
 //   empty cache after one warm-up load.
+//
+// `--pages` measures the modules and pages only, without the drivers.
 
 import { execFileSync } from "node:child_process";
 import { mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
@@ -246,7 +248,7 @@ function pageTable(pages) {
 }
 
 const rustc = execFileSync("rustc", ["--version"], { encoding: "utf8" }).trim();
-const workloads = runDrivers();
+const workloads = process.argv.includes("--pages") ? [] : runDrivers();
 const { pages, chromium } = await measurePages();
 
 const table = [
@@ -255,8 +257,7 @@ const table = [
   `${os.cpus().length} cores (${os.cpus()[0]?.model.trim()}), ${rustc}, Node ${process.version}, Chromium ${chromium}.`,
   "Every time in a row was measured in this run; ratios above 1x mean we are faster than the peer.",
   "",
-  workloadTable(workloads),
-  "",
+  ...(workloads.length ? [workloadTable(workloads), ""] : []),
   wasmTable(),
   "",
   "Pages served on loopback; each load in a fresh browser context (empty cache), after one warm-up load.",
