@@ -18,6 +18,7 @@ pub mod data;
 pub mod error;
 pub mod quantification;
 pub mod representation;
+pub mod url_state;
 pub mod web;
 
 pub use error::Error;

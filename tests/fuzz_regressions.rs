@@ -56,3 +56,8 @@ fn fusion_settings_that_once_broke_the_lab_are_refused_or_train() {
 fn modalities_that_once_broke_cca_fit_or_are_refused() {
     replay("cca_input", fuzz_targets::cca_input);
 }
+
+#[test]
+fn links_that_once_broke_the_settings_reader_read_cleanly() {
+    replay("url_state", fuzz_targets::url_state);
+}

@@ -17,6 +17,7 @@ use mmml::representation::datasets::{DatasetConfig, Source};
 use mmml::representation::fusion::{FusionConfig, FusionKind};
 use mmml::representation::probe::{EXTENT, emap_accuracy, probability_map};
 use mmml::representation::train::{Trainer, TrainingConfig};
+use mmml::url_state::{Field, Schema, read_state};
 use serde::Deserialize;
 
 /// How far the three PID identities and BROJA's non-negativity may be off,
@@ -318,4 +319,80 @@ pub fn cca_input(data: &[u8]) {
             assert!(fitted.variates_b.iter().all(|value| value.is_finite()));
         }
     }
+}
+
+/// A page's settings as a link gives them: the bytes up to the first newline
+/// are a schema in JSON (`[[name, {"kind": ...}], ...]`) or, if they are not
+/// one, the PID page's schema is used; the rest is the query string. Reading
+/// never fails, gives every setting of the schema in its order, and each
+/// value is the default or one the field accepts as the link would write it.
+pub fn url_state(data: &[u8]) {
+    let (head, query) = match data.iter().position(|&byte| byte == b'\n') {
+        Some(newline) => (&data[..newline], &data[newline + 1..]),
+        None => (&data[..0], data),
+    };
+    let schema: Schema = serde_json::from_slice(head).unwrap_or_else(|_| pid_page_schema());
+    let query = String::from_utf8_lossy(query);
+    let read = read_state(&schema, &query);
+
+    assert_eq!(read.state.len(), schema.len());
+    assert!(read.notices.len() <= schema.len());
+    for ((name, field), (read_name, value)) in schema.iter().zip(&read.state) {
+        assert_eq!(name, read_name);
+        if *value != field.fallback() {
+            assert_eq!(
+                field.parse(&value.to_string()).as_ref(),
+                Some(value),
+                "{name}: {value} does not read back as itself"
+            );
+        }
+    }
+}
+
+/// The settings of pid.html, as its script lists them.
+fn pid_page_schema() -> Schema {
+    let words = |list: &[&str]| list.iter().map(|word| (*word).to_owned()).collect();
+    vec![
+        (
+            "preset".into(),
+            Field::Choice {
+                values: words(&[
+                    "xor", "and", "or", "rdn", "unq", "copy", "sum", "random", "custom",
+                ]),
+                fallback: "xor".into(),
+            },
+        ),
+        (
+            "seed".into(),
+            Field::Integer {
+                min: 0,
+                max: 4_294_967_295,
+                fallback: 7,
+            },
+        ),
+        (
+            "n1".into(),
+            Field::Integer {
+                min: 2,
+                max: 8,
+                fallback: 3,
+            },
+        ),
+        (
+            "cells".into(),
+            Field::Text {
+                max_chars: 20_000,
+                fallback: String::new(),
+            },
+        ),
+        (
+            "noise".into(),
+            Field::Number {
+                min: 0.0,
+                max: 1.0,
+                fallback: 0.0,
+            },
+        ),
+        ("compare".into(), Field::Flag { fallback: false }),
+    ]
 }

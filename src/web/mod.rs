@@ -16,6 +16,7 @@ pub mod fusion;
 pub mod pid;
 #[cfg(feature = "pid")]
 mod plot;
+pub mod state;
 
 use std::cell::RefCell;
 

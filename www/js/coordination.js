@@ -8,7 +8,7 @@ import * as crate from "../pkg/coordination/mmml.js";
 import { loadCrate } from "./wasm.js";
 import { onLayoutChange } from "./canvas.js";
 import { FrameTrainer, onVisibilityChange, redrawInterval, retrainFrame } from "./loop.js";
-import { field, readState, replaceUrl } from "./state.js";
+import { field, parseValue, readState, replaceUrl } from "./state.js";
 import { downloadCanvas, downloadCsv, downloadJson, readChosenFile } from "./export.js";
 import { applyTeacherOptions, teacherOptions } from "./teacher.js";
 import { bindSharing } from "./share.js";
@@ -560,7 +560,7 @@ function bindControls() {
   }
   for (const [id, name] of NUMBERS) {
     $(id).addEventListener("change", () => {
-      const value = schema[name].parse($(id).value);
+      const value = parseValue(mmml, schema[name], $(id).value);
       if (value === undefined) {
         showMessage(
           `"${$(id).value}" is not valid for ${$(id).labels[0].textContent.toLowerCase()}: give a whole number from ${$(id).min} to ${$(id).max}. The previous value is kept.`,
@@ -684,7 +684,7 @@ function bindExports() {
           "this file was not saved by the coordination lab (no format mmml-coordination with a step count)",
         );
       }
-      const read = readState(schema, `?${new URLSearchParams(saved.setup ?? {})}`);
+      const read = readState(mmml, schema, `?${new URLSearchParams(saved.setup ?? {})}`);
       let savedTable = null;
       if (read.state.source === "csv") {
         if (typeof saved.table?.text !== "string") {
@@ -724,7 +724,7 @@ function bindExports() {
 async function main() {
   mmml = await loadCrate(crate);
   const teacherNotices = applyTeacherOptions();
-  const read = readState(schema);
+  const read = readState(mmml, schema);
   state = read.state;
   if (state.source === "csv") {
     // A link cannot carry the student's data.

@@ -6,7 +6,7 @@ import * as crate from "../pkg/fusion/mmml.js";
 import { loadCrate } from "./wasm.js";
 import { onLayoutChange } from "./canvas.js";
 import { FrameTrainer, onVisibilityChange, redrawInterval, retrainFrame } from "./loop.js";
-import { field, readState, replaceUrl } from "./state.js";
+import { field, parseValue, readState, replaceUrl } from "./state.js";
 import { downloadCanvas, downloadCsv, downloadJson, readChosenFile } from "./export.js";
 import { applyTeacherOptions, teacherOptions } from "./teacher.js";
 import { bindSharing } from "./share.js";
@@ -473,7 +473,7 @@ function bindControls() {
   for (const [id, name] of NUMBERS) {
     $(id).addEventListener("change", () => {
       const type = schema[name];
-      const value = type.parse($(id).value);
+      const value = parseValue(mmml, type, $(id).value);
       if (value === undefined) {
         showMessage(
           `"${$(id).value}" is not valid for ${$(id).labels[0].textContent.toLowerCase()}: give a whole number from ${$(id).min} to ${$(id).max}. The previous value is kept.`,
@@ -752,7 +752,7 @@ function bindExports() {
           "this file was not saved by the fusion lab (no format mmml-fusion with a step count)",
         );
       }
-      const read = readState(schema, `?${new URLSearchParams(saved.setup ?? {})}`);
+      const read = readState(mmml, schema, `?${new URLSearchParams(saved.setup ?? {})}`);
       const data = read.state.source === "table" ? savedTable(saved.table) : null;
       withoutMissingTable(read, data);
       // Refuses a bad setup before anything changes.
@@ -782,7 +782,7 @@ function bindExports() {
 async function main() {
   mmml = await loadCrate(crate);
   const teacherNotices = applyTeacherOptions();
-  const read = withoutMissingTable(readState(schema), null);
+  const read = withoutMissingTable(readState(mmml, schema), null);
   state = read.state;
   syncControls();
   bindControls();

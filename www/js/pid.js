@@ -4,7 +4,7 @@
 import * as crate from "../pkg/pid/mmml.js";
 import { loadCrate } from "./wasm.js";
 import { fitCanvas, onLayoutChange } from "./canvas.js";
-import { field, readState, replaceUrl } from "./state.js";
+import { field, parseValue, readState, replaceUrl } from "./state.js";
 import { download, downloadCanvas, downloadCsv, downloadJson, readChosenFile } from "./export.js";
 import { applyTeacherOptions, teacherOptions } from "./teacher.js";
 import { bindSharing } from "./share.js";
@@ -20,7 +20,7 @@ const schema = {
   n1: field.integer(2, 8, 3),
   n2: field.integer(2, 8, 3),
   ny: field.integer(2, 8, 3),
-  cells: { fallback: "", parse: (text) => text, format: String },
+  cells: field.text(20000, ""),
   noise: field.number(0, 1, 0),
   toward: field.choice(PRESETS, "rdn"),
   blend: field.number(0, 1, 0),
@@ -363,7 +363,7 @@ function bindControls() {
   for (const id of ["seed", "n1", "n2", "ny"]) {
     $(id).addEventListener("change", () => {
       const type = schema[id];
-      const value = type.parse($(id).value);
+      const value = parseValue(mmml, type, $(id).value);
       if (value === undefined) {
         showMessage(
           `${id === "seed" ? "The seed" : "Each size"} must be a whole number in the allowed range; kept ${state[id]}.`,
@@ -505,7 +505,7 @@ function bindExports() {
       }
       mmml.informationTerms(mmml.normalise(saved.table)); // Refuses a malformed table before anything changes.
       const search = new URLSearchParams(saved.setup ?? {});
-      const read = readState(schema, `?${search}`);
+      const read = readState(mmml, schema, `?${search}`);
       state = { ...read.state, preset: "custom" };
       ensureCustomOption();
       loadTable(saved.table);
@@ -540,7 +540,7 @@ function initialTable(notices) {
 async function main() {
   mmml = await loadCrate(crate);
   const teacherNotices = applyTeacherOptions();
-  const read = readState(schema);
+  const read = readState(mmml, schema);
   read.notices.push(...teacherNotices);
   state = read.state;
   if (state.preset === "custom") ensureCustomOption();

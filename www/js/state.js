@@ -2,52 +2,45 @@
 // so that a link reproduces a setup exactly. Every value read is validated:
 // an unknown or out-of-range one falls back to its default with a notice.
 
-/** Field types: each parses a URL string or returns undefined if invalid. */
+/**
+ * Field types. The crate reads them from a link (`readUrlState`, in
+ * src/url_state.rs, which is fuzzed); `format` writes a value back.
+ */
 export const field = {
-  integer: (min, max, fallback) => ({
-    fallback,
-    parse: (text) => {
-      const value = /^\s*\d+\s*$/.test(text) ? Number(text) : NaN;
-      return Number.isInteger(value) && value >= min && value <= max ? value : undefined;
-    },
-    format: String,
-  }),
+  integer: (min, max, fallback) => ({ kind: "integer", min, max, fallback, format: String }),
   number: (min, max, fallback) => ({
+    kind: "number",
+    min,
+    max,
     fallback,
-    parse: (text) => {
-      const value = Number(text);
-      return text !== "" && Number.isFinite(value) && value >= min && value <= max ? value : undefined;
-    },
     format: (value) => String(Number(value.toFixed(4))),
   }),
-  choice: (values, fallback) => ({
-    fallback,
-    parse: (text) => (values.includes(text) ? text : undefined),
-    format: String,
-  }),
-  flag: (fallback) => ({
-    fallback,
-    parse: (text) => (text === "1" ? true : text === "0" ? false : undefined),
-    format: (value) => (value ? "1" : "0"),
-  }),
+  choice: (values, fallback) => ({ kind: "choice", values, fallback, format: String }),
+  flag: (fallback) => ({ kind: "flag", fallback, format: (value) => (value ? "1" : "0") }),
+  text: (maxChars, fallback) => ({ kind: "text", maxChars, fallback, format: String }),
 };
 
-/** Reads `schema` from the page URL; returns `{state, notices}`. */
-export function readState(schema, search = window.location.search) {
-  const params = new URLSearchParams(search);
-  const state = {};
-  const notices = [];
-  for (const [name, type] of Object.entries(schema)) {
-    const text = params.get(name);
-    const value = text === null ? undefined : type.parse(text);
-    if (text !== null && value === undefined) {
-      notices.push(
-        `"${name}=${text}" is not valid here, so the default (${type.format(type.fallback)}) is used.`,
-      );
-    }
-    state[name] = value === undefined ? type.fallback : value;
+/**
+ * Reads `schema` from a query string (the page's URL by default) with the
+ * crate's bindings `mmml`; returns `{state, notices}`. An invalid value falls
+ * back to its default with a notice saying what would be accepted.
+ */
+export function readState(mmml, schema, search = window.location.search) {
+  const fields = Object.entries(schema).map(([name, { format, ...type }]) => [name, type]);
+  const read = mmml.readUrlState(fields, search);
+  return { state: Object.fromEntries(read.state), notices: read.notices };
+}
+
+/** The value `text` (typed into a control) gives for `type`, or undefined if it is not valid. */
+export function parseValue(mmml, type, text) {
+  let query;
+  try {
+    query = `value=${encodeURIComponent(text)}`;
+  } catch {
+    return undefined; // Text with a lone surrogate: not a value of any field.
   }
-  return { state, notices };
+  const read = readState(mmml, { value: type }, query);
+  return read.notices.length ? undefined : read.state.value;
 }
 
 /** The URL that reproduces `state`, with `extra` parameters appended. */
