@@ -43,6 +43,15 @@ test("the single-file PID calculator works from disk: AND has R = 0.311 bits", a
   assert.equal(await page.locator(cell("R")).textContent(), "0.311");
   assert.equal(await page.locator(cell("S")).textContent(), "0.500");
   assert.equal(await page.locator("#identities .holds").count(), 3);
+
+  // A file:// address cannot be embedded: the snippets name the site's files relatively.
+  await page.click("#show-embed");
+  assert.match(
+    await page.inputValue("#embed-iframe"),
+    /<iframe src="pid\.html\?[^"]*preset=and[^"]*embed=1"/,
+  );
+  assert.match(await page.inputValue("#embed-element"), /<script type="module" src="embed\.js"><\/script>/);
+  assert.match(await page.locator("#link-status").textContent(), /opened from disk.*dist\/offline\/site\//);
   await page.screenshot({ path: `${ARTIFACTS}/offline-pid.png`, fullPage: true });
   assert.deepEqual(page.problems, []);
 });

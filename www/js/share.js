@@ -28,19 +28,31 @@ export function bindSharing({ schema, setup, demo, title, height, caveat = () =>
     $("embed-code").hidden = !open;
     $("show-embed").setAttribute("aria-expanded", String(open));
     if (!open) return;
-    $("link-status").textContent = caveat();
+    // A page opened from disk has a file:// address, which no course page can
+    // embed: the snippets then name the files relatively, for a copy of the
+    // site (dist/offline/site/) put beside the course page.
+    const fromDisk = window.location.protocol === "file:";
+    const address = (url) => (fromDisk ? url.pathname.split("/").pop() + url.search : url.href);
+    $("link-status").textContent = [
+      caveat(),
+      fromDisk
+        ? "This page was opened from disk, so the snippets use relative addresses: put the site folder (dist/offline/site/) on your course server, next to the page that embeds the demo."
+        : "",
+    ]
+      .join(" ")
+      .trim();
     const state = setup();
     const extra = teacherOptions();
     extra.set("embed", "1");
     $("embed-iframe").value =
-      `<iframe src="${linkFor(schema, state, extra)}" title="${title}" width="100%" ` +
+      `<iframe src="${address(new URL(linkFor(schema, state, extra)))}" title="${title}" width="100%" ` +
       `height="${height}" style="border: 0"></iframe>`;
     const attributes = [...changedFields(schema, state), ...teacherOptions(), ["height", String(height)]]
       .map(([name, value]) => ` ${name}="${value}"`)
       .join("");
     const site = new URL(".", window.location.href);
     $("embed-element").value =
-      `<script type="module" src="${new URL("embed.js", site)}"></script>\n` +
+      `<script type="module" src="${address(new URL("embed.js", site))}"></script>\n` +
       `<mmml-demo demo="${demo}"${attributes}></mmml-demo>`;
   });
 }
