@@ -3,14 +3,30 @@
 //   <script type="module" src="https://your.site/mmml/embed.js"></script>
 //   <mmml-demo demo="pid" preset="and" measure="imin"></mmml-demo>
 //
-// Every attribute but `demo` and `height` becomes a setting of the demo's
-// link (the same names as in its URL). The demo runs in an iframe of this
+// Every attribute but `demo`, `height` and the page's own (id, class, style,
+// title, data-*, aria-*, ...) becomes a setting of the demo's link (the same
+// names as in its URL). The demo runs in an iframe of this
 // site, so several can share a page without interfering; it is loaded only
 // when it first scrolls into view, and is told when it leaves the screen so a
 // demo that animates can pause.
 
 const SITE = new URL(".", import.meta.url);
 const DEMOS = new Set(["pid", "fusion", "coordination"]);
+/** Attributes that belong to the course page, not to the demo. */
+const OWN = new Set([
+  "demo",
+  "height",
+  "id",
+  "class",
+  "style",
+  "title",
+  "lang",
+  "dir",
+  "hidden",
+  "tabindex",
+  "slot",
+]);
+const isSetting = (name) => !OWN.has(name) && !name.startsWith("data-") && !name.startsWith("aria-");
 
 class MmmlDemo extends HTMLElement {
   connectedCallback() {
@@ -23,7 +39,7 @@ class MmmlDemo extends HTMLElement {
 
     const url = new URL(`${demo}.html`, SITE);
     for (const { name, value } of this.attributes) {
-      if (name !== "demo" && name !== "height") url.searchParams.set(name, value);
+      if (isSetting(name)) url.searchParams.set(name, value);
     }
     url.searchParams.set("embed", "1");
 

@@ -56,6 +56,21 @@ impl CsvTable {
         }
 
         let width = records.first().map_or(0, |(_, fields)| fields.len());
+        if width == 1 {
+            let first = &records[0].1[0];
+            if let Some(separator) = [(';', "semicolons"), ('\t', "tabs")]
+                .into_iter()
+                .find(|(separator, _)| first.contains(*separator))
+                .map(|(_, name)| name)
+            {
+                let first: String = first.chars().take(40).collect();
+                return Err(Error::Invalid(format!(
+                    "the CSV's first row is one field, \"{first}\", which seems to separate its \
+                     columns with {separator}: save the file with commas between columns \
+                     (and points, not commas, in decimal numbers)"
+                )));
+            }
+        }
         if let Some((line, fields)) = records.iter().find(|(_, fields)| fields.len() != width) {
             return Err(Error::Invalid(format!(
                 "line {line} of the CSV has {} fields where the first row has {width}: \
@@ -185,6 +200,16 @@ impl<'a> LineIndex<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn semicolon_or_tab_separated_files_are_refused_with_a_hint() {
+        for text in ["a;b;y\n0;1;1\n1;0;1\n", "a\tb\n1\t2\n"] {
+            let error = CsvTable::parse(text, true).unwrap_err().to_string();
+            assert!(error.contains("save the file with commas"), "{error}");
+        }
+        // One column of its own is still a table.
+        assert_eq!(CsvTable::parse("y\n0\n1\n", true).unwrap().columns, ["y"]);
+    }
 
     #[test]
     fn reads_a_header_and_skips_blank_lines() {

@@ -54,7 +54,8 @@ pub struct Roles {
 impl Roles {
     /// A first guess from the column names: a column called y, label, target
     /// or class is the target (else the last column); columns named a_* and
-    /// b_* (or x_a*, x_b*) are the modalities, the rest ignored. Without such
+    /// b_* (or x_a*, x_b*, or a letter and digits: a1, b2) are the
+    /// modalities, the rest ignored. Without such
     /// names the first half of the other columns is A and the second half B.
     pub fn suggest(columns: &[String]) -> Roles {
         let names: Vec<String> = columns.iter().map(|name| name.to_lowercase()).collect();
@@ -73,7 +74,11 @@ impl Roles {
                 .filter(|&column| column != target)
                 .filter(|&column| {
                     let name = &names[column];
+                    let numbered = name.strip_prefix(letter).is_some_and(|rest| {
+                        !rest.is_empty() && rest.bytes().all(|byte| byte.is_ascii_digit())
+                    });
                     name == &letter.to_string()
+                        || numbered
                         || prefixes
                             .iter()
                             .any(|prefix| name.starts_with(prefix.as_str()))
@@ -414,6 +419,10 @@ mod tests {
         assert_eq!(Roles::suggest(&plain), roles(&[0, 1], &[2, 3], 4));
         let labelled: Vec<String> = ["label", "p", "q"].map(String::from).to_vec();
         assert_eq!(Roles::suggest(&labelled), roles(&[1], &[2], 0));
+        let numbered: Vec<String> = ["a1", "a2", "b1", "b2", "b3", "y", "age"]
+            .map(String::from)
+            .to_vec();
+        assert_eq!(Roles::suggest(&numbered), roles(&[0, 1], &[2, 3, 4], 5));
     }
 
     #[test]

@@ -8,8 +8,8 @@ import * as crate from "../pkg/coordination/mmml.js";
 import { loadCrate } from "./wasm.js";
 import { onLayoutChange } from "./canvas.js";
 import { FrameTrainer, onVisibilityChange, redrawInterval, retrainFrame } from "./loop.js";
-import { field, parseValue, readState, replaceUrl } from "./state.js";
-import { downloadCanvas, downloadCsv, downloadJson, readChosenFile } from "./export.js";
+import { field, parseValue, quoteTyped, readState, replaceUrl } from "./state.js";
+import { downloadCanvas, downloadCsv, downloadJson, parseSnapshot, readChosenFile } from "./export.js";
 import { applyTeacherOptions, teacherOptions } from "./teacher.js";
 import { bindSharing } from "./share.js";
 import { drawCurves } from "./curves.js";
@@ -26,7 +26,7 @@ const VIEW_INTERVAL_MS = 120;
 const RECALL = {
   title: "recall@1 (test)",
   keys: ["recallAToB", "recallBToA"],
-  names: ["train loss, recall A→B", "test loss, recall B→A"],
+  names: ["A→B", "B→A"],
 };
 
 const schema = {
@@ -47,7 +47,7 @@ const schema = {
   kbandwidth: field.choice(["0.25", "0.5", "1", "2"], "1"),
   kappa: field.choice(["0.0001", "0.001", "0.01", "0.1"], "0.001"),
   objective: field.choice(["clip", "infoNce", "maxMargin"], "clip"),
-  temperature: field.integer(0, TEMPERATURES.length - 1, 4),
+  temperature: field.choice(TEMPERATURES.map(String), "0.1"),
   margin: field.number(0, 1, 0.2),
   batch: field.choice(["8", "16", "32", "64", "128", "256"], "64"),
   embedding: field.integer(2, 8, 3),
@@ -112,7 +112,7 @@ function settings() {
   const objective =
     state.objective === "maxMargin"
       ? { kind: "maxMargin", margin: state.margin }
-      : { kind: state.objective, temperature: TEMPERATURES[state.temperature] };
+      : { kind: state.objective, temperature: Number(state.temperature) };
   return {
     data: { source, pairs: state.pairs, noise: state.noise, testFraction: 1 / 3, seed: state.dseed },
     contrastive: {
@@ -300,7 +300,7 @@ function drawCca() {
     showFission("cca", result);
   } catch (error) {
     showMessage(`CCA: ${error.message}.`, "cca-message");
-    $("spectrum-numbers").textContent = "No canonical correlations: see the message above the controls.";
+    $("spectrum-numbers").textContent = "No canonical correlations: see the message under the CCA controls.";
   }
   if (state.space === "cca" && lab) drawSimilarity();
 }
@@ -456,6 +456,7 @@ function columnText(indices) {
 
 // --- Controls ---------------------------------------------------------------
 
+/** Sliders: [element id, setting, how its value is shown, and the values it steps through if not its own]. */
 const RANGES = [
   ["shared", "shared", String],
   ["private", "private", String],
@@ -465,7 +466,8 @@ const RANGES = [
   ["degree", "degree", String],
   ["shown", "shown", String],
   ["components", "components", String],
-  ["temperature", "temperature", (v) => String(TEMPERATURES[v])],
+  // The slider picks a position in TEMPERATURES; the state and the link hold tau itself.
+  ["temperature", "temperature", String, TEMPERATURES],
   ["margin", "margin", (v) => v.toFixed(2)],
   ["embedding", "embedding", String],
   ["width", "width", String],
@@ -493,8 +495,8 @@ const CCA_ONLY = new Set(["ridge", "components"]);
 const KERNEL_CCA_ONLY = new Set(["kbandwidth", "kappa"]);
 
 function syncControls() {
-  for (const [id, name, format] of RANGES) {
-    $(id).value = state[name];
+  for (const [id, name, format, scale] of RANGES) {
+    $(id).value = scale ? scale.indexOf(Number(state[name])) : state[name];
     $(`${id}-value`).textContent = format(Number(state[name]));
   }
   for (const [id, name] of [...SELECTS, ...NUMBERS]) $(id).value = state[name];
@@ -545,10 +547,10 @@ function changed(name) {
 }
 
 function bindControls() {
-  for (const [id, name, format] of RANGES) {
+  for (const [id, name, format, scale] of RANGES) {
     $(id).addEventListener("input", () => {
-      state[name] = Number($(id).value);
-      $(`${id}-value`).textContent = format(state[name]);
+      state[name] = scale ? String(scale[Number($(id).value)]) : Number($(id).value);
+      $(`${id}-value`).textContent = format(Number(state[name]));
       changed(name);
     });
   }
@@ -563,7 +565,7 @@ function bindControls() {
       const value = parseValue(mmml, schema[name], $(id).value);
       if (value === undefined) {
         showMessage(
-          `"${$(id).value}" is not valid for ${$(id).labels[0].textContent.toLowerCase()}: give a whole number from ${$(id).min} to ${$(id).max}. The previous value is kept.`,
+          `${quoteTyped($(id))} is not valid for ${$(id).labels[0].textContent.toLowerCase()}: give a whole number from ${$(id).min} to ${$(id).max}. The previous value is kept.`,
         );
         $(id).value = state[name];
         return;
@@ -673,7 +675,7 @@ function bindExports() {
     const text = await readChosenFile($("import-json"));
     if (text === null) return;
     try {
-      const saved = JSON.parse(text);
+      const saved = parseSnapshot(text);
       if (
         saved?.format !== "mmml-coordination" ||
         !Number.isInteger(saved.status?.steps) ||

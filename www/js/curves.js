@@ -1,6 +1,6 @@
 // Loss and accuracy curves, train and test, on one canvas: loss above,
 // accuracy below. Train is a solid line, test a dashed one, so the two are
-// told apart without colour.
+// told apart without colour; each panel names its two lines beside its title.
 
 import { fitCanvas } from "./canvas.js";
 
@@ -31,8 +31,14 @@ export function drawCurves(canvas, history, maxSteps, lower = ACCURACY) {
   const x = (step) => margin.left + (step / lastStep) * (width - margin.left - margin.right);
 
   const panels = [
-    { title: "loss (nats)", top: margin.top, max: maxLoss, keys: ["trainLoss", "testLoss"] },
-    { title: lower.title, top: margin.top + panelHeight + gap, max: 1, keys: lower.keys },
+    {
+      title: "loss (nats)",
+      top: margin.top,
+      max: maxLoss,
+      keys: ["trainLoss", "testLoss"],
+      names: ["train", "test"],
+    },
+    { title: lower.title, top: margin.top + panelHeight + gap, max: 1, keys: lower.keys, names: lower.names },
   ];
   for (const panel of panels) {
     const y = (value) => panel.top + panelHeight * (1 - Math.min(value, panel.max) / panel.max);
@@ -49,6 +55,7 @@ export function drawCurves(canvas, history, maxSteps, lower = ACCURACY) {
     context.textAlign = "left";
     context.textBaseline = "bottom";
     context.fillText(panel.title, margin.left, panel.top - 3 * unit);
+    legend(context, width - margin.right, panel.top - 9 * unit, unit, ink, panel.names);
 
     panel.keys.forEach((key, index) => {
       context.beginPath();
@@ -71,13 +78,14 @@ export function drawCurves(canvas, history, maxSteps, lower = ACCURACY) {
     width - margin.right,
     height - 4 * unit,
   );
-  legend(context, margin.left, height - 10 * unit, unit, ink, lower.names);
 }
 
-function legend(context, left, y, unit, ink, names) {
+/** The two lines' names, solid then dashed, ending at `right`. */
+function legend(context, right, y, unit, ink, names) {
   context.textAlign = "left";
   context.textBaseline = "middle";
-  let x = left;
+  const widths = names.map((name) => 28 * unit + context.measureText(name).width);
+  let x = right - widths[0] - widths[1] - 16 * unit;
   for (const [name, colour, dash] of [
     [names[0], TRAIN, []],
     [names[1], TEST, [6 * unit, 4 * unit]],
@@ -92,6 +100,6 @@ function legend(context, left, y, unit, ink, names) {
     context.setLineDash([]);
     context.fillStyle = ink;
     context.fillText(name, x + 28 * unit, y);
-    x += context.measureText(name).width + 48 * unit;
+    x += context.measureText(name).width + 44 * unit;
   }
 }

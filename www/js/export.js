@@ -38,3 +38,12 @@ export function readChosenFile(input) {
   const file = input.files?.[0];
   return file ? file.text() : Promise.resolve(null);
 }
+
+/** The snapshot in `text`, or an error that says the file is not one. */
+export function parseSnapshot(text) {
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new Error('it is not a JSON snapshot (save one with "Snapshot as JSON")');
+  }
+}

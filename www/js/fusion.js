@@ -6,8 +6,8 @@ import * as crate from "../pkg/fusion/mmml.js";
 import { loadCrate } from "./wasm.js";
 import { onLayoutChange } from "./canvas.js";
 import { FrameTrainer, onVisibilityChange, redrawInterval, retrainFrame } from "./loop.js";
-import { field, parseValue, readState, replaceUrl } from "./state.js";
-import { downloadCanvas, downloadCsv, downloadJson, readChosenFile } from "./export.js";
+import { field, parseValue, quoteTyped, readState, replaceUrl } from "./state.js";
+import { downloadCanvas, downloadCsv, downloadJson, parseSnapshot, readChosenFile } from "./export.js";
 import { applyTeacherOptions, teacherOptions } from "./teacher.js";
 import { bindSharing } from "./share.js";
 import { clearPlane, drawPlane } from "./plane.js";
@@ -166,8 +166,12 @@ function setPlaying(on) {
   playing = on && lab !== null && !lab.status().stopped;
   $("play").textContent = playing ? "Pause" : "Play";
   $("play").setAttribute("aria-pressed", String(playing));
-  if (playing) requestFrame();
-  else if (lab) showEmap();
+  if (playing) {
+    requestFrame();
+  } else if (lab) {
+    redraw(true); // The status drops "training…", and the map returns to full resolution.
+    showEmap();
+  }
 }
 
 function requestFrame() {
@@ -476,7 +480,7 @@ function bindControls() {
       const value = parseValue(mmml, type, $(id).value);
       if (value === undefined) {
         showMessage(
-          `"${$(id).value}" is not valid for ${$(id).labels[0].textContent.toLowerCase()}: give a whole number from ${$(id).min} to ${$(id).max}. The previous value is kept.`,
+          `${quoteTyped($(id))} is not valid for ${$(id).labels[0].textContent.toLowerCase()}: give a whole number from ${$(id).min} to ${$(id).max}. The previous value is kept.`,
         );
         $(id).value = state[name];
         return;
@@ -593,6 +597,8 @@ function renderRoles() {
   const body = $("csv-roles-body");
   body.replaceChildren();
   $("csv-roles").hidden = !pending;
+  // The note on the bundled example stays out of the way of a student's own file.
+  $("csv-example-note").hidden = Boolean(pending) && pending.name !== "the example";
   if (!pending) return;
   $("csv-name").textContent = pending.name;
   pending.columns.forEach((name, index) => {
@@ -746,7 +752,7 @@ function bindExports() {
     const text = await readChosenFile($("import-json"));
     if (text === null) return;
     try {
-      const saved = JSON.parse(text);
+      const saved = parseSnapshot(text);
       if (saved?.format !== "mmml-fusion" || !Number.isInteger(saved.steps) || saved.steps < 0) {
         throw new Error(
           "this file was not saved by the fusion lab (no format mmml-fusion with a step count)",
@@ -784,6 +790,12 @@ async function main() {
   const teacherNotices = applyTeacherOptions();
   const read = withoutMissingTable(readState(mmml, schema), null);
   state = read.state;
+  if (state.rank > state.width + 1) {
+    read.notices.push(
+      `"rank=${state.rank}" is above the full rank of ${state.width + 1} for ${state.width} hidden units, so rank ${state.width + 1} is used.`,
+    );
+    state.rank = state.width + 1;
+  }
   syncControls();
   bindControls();
   rebuild();

@@ -4,8 +4,15 @@
 import * as crate from "../pkg/pid/mmml.js";
 import { loadCrate } from "./wasm.js";
 import { fitCanvas, onLayoutChange } from "./canvas.js";
-import { field, parseValue, readState, replaceUrl } from "./state.js";
-import { download, downloadCanvas, downloadCsv, downloadJson, readChosenFile } from "./export.js";
+import { field, parseValue, quoteTyped, readState, replaceUrl } from "./state.js";
+import {
+  download,
+  downloadCanvas,
+  downloadCsv,
+  downloadJson,
+  parseSnapshot,
+  readChosenFile,
+} from "./export.js";
 import { applyTeacherOptions, teacherOptions } from "./teacher.js";
 import { bindSharing } from "./share.js";
 
@@ -366,7 +373,7 @@ function bindControls() {
       const value = parseValue(mmml, type, $(id).value);
       if (value === undefined) {
         showMessage(
-          `${id === "seed" ? "The seed" : "Each size"} must be a whole number in the allowed range; kept ${state[id]}.`,
+          `${id === "seed" ? "The seed" : "Each size"} must be a whole number from ${type.min} to ${type.max}; kept ${state[id]}.`,
         );
         $(id).value = state[id];
         return;
@@ -412,7 +419,7 @@ function bindControls() {
       showMessage(explain(error.message));
     }
   });
-  bindSharing({ schema, setup: () => state, demo: "pid", title: "PID calculator", height: 900 });
+  bindSharing({ schema, setup: () => state, demo: "pid", title: "PID calculator", height: 1300 });
   onLayoutChange(draw);
   bindData();
   bindExports();
@@ -444,17 +451,16 @@ function bindData() {
   $("csv-file").addEventListener("change", readColumns);
   $("csv-header").addEventListener("change", readColumns);
   $("csv-load").addEventListener("click", () => {
-    const bins = Number($("csv-bins").value);
+    const bins = parseValue(mmml, field.integer(2, 8, 4), $("csv-bins").value);
+    if (bins === undefined) {
+      showMessage(
+        `${quoteTyped($("csv-bins"))} is not a number of bins: give a whole number from 2 to 8. The table above is unchanged.`,
+      );
+      return;
+    }
     try {
       const [x1, x2, y] = selects.map((select) => select.value);
-      const empirical = mmml.tableFromCsv(
-        text,
-        $("csv-header").checked,
-        x1,
-        x2,
-        y,
-        Math.max(0, Math.trunc(bins) || 0),
-      );
+      const empirical = mmml.tableFromCsv(text, $("csv-header").checked, x1, x2, y, bins);
       loadTable(empirical.table);
       markCustom();
       const names = ["X1", "X2", "Y"];
@@ -499,19 +505,25 @@ function bindExports() {
     const text = await readChosenFile($("import-json"));
     if (text === null) return;
     try {
-      const saved = JSON.parse(text);
+      const saved = parseSnapshot(text);
       if (saved?.format !== "mmml-pid" || !Array.isArray(saved.table)) {
         throw new Error("this file was not saved by the PID calculator (no format mmml-pid)");
       }
       mmml.informationTerms(mmml.normalise(saved.table)); // Refuses a malformed table before anything changes.
+      const shape = shapeOf(saved.table);
+      if (shape.some((size) => size < schema.n1.min || size > schema.n1.max)) {
+        throw new Error(
+          `its table is ${shape.join("×")}, and each variable needs ${schema.n1.min} to ${schema.n1.max} values`,
+        );
+      }
       const search = new URLSearchParams(saved.setup ?? {});
       const read = readState(mmml, schema, `?${search}`);
       state = { ...read.state, preset: "custom" };
       ensureCustomOption();
       loadTable(saved.table);
       syncControls();
-      schedule();
-      if (read.notices.length) showMessage(read.notices.join(" "));
+      update(); // Now, not on the next frame, so that the notices below stay shown.
+      if (read.notices.length) showMessage([$("message").textContent, ...read.notices].join(" ").trim());
     } catch (error) {
       showMessage(`The file cannot be reopened: ${error.message}. Nothing was changed.`);
     }
@@ -530,7 +542,7 @@ function initialTable(notices) {
       );
     }
     notices.push(
-      `The link's table has ${texts.length} cells where its shape ${state.n1}×${state.n2}×${state.ny} needs ${size}, so the XOR preset is shown instead.`,
+      `The link's table has ${texts.length} ${texts.length === 1 ? "cell" : "cells"} (separated by ";") where its shape ${state.n1}×${state.n2}×${state.ny} needs ${size}, so the XOR preset is shown instead.`,
     );
     state.preset = "xor";
   }

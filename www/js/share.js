@@ -6,6 +6,14 @@ import { teacherOptions } from "./teacher.js";
 
 const $ = (id) => document.getElementById(id);
 
+/** `text` safe inside a double-quoted HTML attribute. */
+const escapeAttribute = (text) =>
+  String(text)
+    .replaceAll("&", "&amp;")
+    .replaceAll('"', "&quot;")
+    .replaceAll("<", "&lt;")
+    .replaceAll(">", "&gt;");
+
 /**
  * Wires the page's #copy-link, #show-embed, #embed-iframe and #embed-element.
  * `setup()` gives the current state of `schema`; `demo` is the page's name
@@ -45,10 +53,11 @@ export function bindSharing({ schema, setup, demo, title, height, caveat = () =>
     const extra = teacherOptions();
     extra.set("embed", "1");
     $("embed-iframe").value =
-      `<iframe src="${address(new URL(linkFor(schema, state, extra)))}" title="${title}" width="100%" ` +
+      `<iframe src="${escapeAttribute(address(new URL(linkFor(schema, state, extra))))}" title="${title}" width="100%" ` +
       `height="${height}" style="border: 0"></iframe>`;
     const attributes = [...changedFields(schema, state), ...teacherOptions(), ["height", String(height)]]
-      .map(([name, value]) => ` ${name}="${value}"`)
+      .filter(([name]) => /^[a-z][a-z0-9-]*$/.test(name))
+      .map(([name, value]) => ` ${name}="${escapeAttribute(value)}"`)
       .join("");
     const site = new URL(".", window.location.href);
     $("embed-element").value =

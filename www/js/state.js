@@ -66,3 +66,9 @@ export function changedFields(schema, state) {
     .filter(([name, type]) => type.format(state[name]) !== type.format(type.fallback))
     .map(([name, type]) => [name, type.format(state[name])]);
 }
+
+/** What was typed into an input, quoted for a message (a number input hides text that is not a number). */
+export function quoteTyped(input) {
+  if (input.validity?.badInput) return "What was typed";
+  return input.value.trim() === "" ? "An empty value" : `"${input.value}"`;
+}

@@ -13,7 +13,10 @@ export function applyTeacherOptions(search = window.location.search) {
     if (group) {
       group.hidden = true;
     } else {
-      notices.push(`"hide=${name}" names no group of controls here, so nothing was hidden for it.`);
+      const groups = [...document.querySelectorAll("[id^=group-]")].map((element) => element.id.slice(6));
+      notices.push(
+        `"hide=${name.slice(0, 40)}" names no group of controls here, so nothing was hidden for it (the groups: ${groups.join(", ")}).`,
+      );
     }
   }
   if (params.get("text") === "0") {
