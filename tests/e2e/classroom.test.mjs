@@ -43,8 +43,29 @@ test("teacher options hide controls and text, and unknown ones are reported", as
   assert.equal(await page.locator("#group-move").isHidden(), true);
   assert.equal(await page.locator("#group-data").isHidden(), true);
   assert.equal(await page.locator(".explain").first().isHidden(), true);
-  assert.match(await page.locator("#message").textContent(), /"hide=nosuch" names no group/);
+  assert.match(
+    await page.locator("#message").textContent(),
+    /"hide=nosuch" names no group.*\(the groups: start, table, move, data, measure, share\)/,
+  );
   assert.deepEqual(page.problems, []);
+});
+
+test("embed snippets escape what a link carries, and embed.js leaves the page's own attributes out", async () => {
+  const page = await openPid("?preset=and&hide=data%22%3E%3Cb%3Ex");
+  await page.click("#show-embed");
+  const element = await page.inputValue("#embed-element");
+  assert.match(element, /hide="data&quot;&gt;&lt;b&gt;x"/);
+  assert.doesNotMatch(element, /<b>/);
+  assert.doesNotMatch(await page.inputValue("#embed-iframe"), /<b>/);
+
+  const example = await site.newPage("/embed-example.html");
+  const frame = example.locator("mmml-demo iframe").first();
+  await frame.waitFor();
+  await example.waitForFunction(() => document.querySelector("mmml-demo iframe")?.src);
+  const src = await frame.getAttribute("src");
+  assert.match(src, /embed=1/);
+  assert.doesNotMatch(src, /[?&](id|class|style)=/);
+  assert.deepEqual([...page.problems, ...example.problems], []);
 });
 
 test("a student's CSV becomes the table, and a broken one is named by line", async () => {
@@ -73,6 +94,18 @@ test("a student's CSV becomes the table, and a broken one is named by line", asy
   assert.match(await page.locator("#message").textContent(), /line 3 of the CSV has 2 fields/);
   const afterwards = await page.locator("#editor input").evaluateAll((inputs) => inputs.map((i) => i.value));
   assert.deepEqual(afterwards, before, "a broken CSV must not touch the table");
+
+  await page.setInputFiles("#csv-file", {
+    name: "excel.csv",
+    mimeType: "text/csv",
+    buffer: Buffer.from("a;b;y\n0;1;1\n1;0;1\n"),
+  });
+  await page.waitForFunction(() => /semicolons/.test(document.querySelector("#message").textContent));
+  assert.match(await page.locator("#message").textContent(), /save the file with commas/);
+  assert.deepEqual(
+    await page.locator("#editor input").evaluateAll((inputs) => inputs.map((i) => i.value)),
+    before,
+  );
   assert.deepEqual(page.problems, []);
 });
 
@@ -112,7 +145,38 @@ test("results export as CSV and JSON, and the JSON reopens the same setup", asyn
     buffer: Buffer.from("{"),
   });
   await fresh.locator("#message").waitFor({ state: "visible" });
-  assert.match(await fresh.locator("#message").textContent(), /cannot be reopened.*Nothing was changed/);
+  assert.match(
+    await fresh.locator("#message").textContent(),
+    /cannot be reopened: it is not a JSON snapshot.*Nothing was changed/,
+  );
+
+  // A table the editor cannot show is refused; bad settings inside a snapshot are named.
+  await fresh.setInputFiles("#import-json", {
+    name: "one-value.json",
+    mimeType: "application/json",
+    buffer: Buffer.from(JSON.stringify({ format: "mmml-pid", table: [[[0.5, 0.5]]] })),
+  });
+  await fresh.waitForFunction(() =>
+    /each variable needs 2 to 8/.test(document.querySelector("#message").textContent),
+  );
+  const table = [
+    [
+      [0.25, 0],
+      [0, 0.25],
+    ],
+    [
+      [0, 0.25],
+      [0.25, 0],
+    ],
+  ];
+  await fresh.setInputFiles("#import-json", {
+    name: "bad-setup.json",
+    mimeType: "application/json",
+    buffer: Buffer.from(JSON.stringify({ format: "mmml-pid", table, setup: { measure: "zzz" } })),
+  });
+  await fresh.waitForFunction(() =>
+    /"measure=zzz" is not valid/.test(document.querySelector("#message").textContent),
+  );
   assert.deepEqual([...page.problems, ...fresh.problems], []);
 });
 

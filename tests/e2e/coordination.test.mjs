@@ -102,6 +102,11 @@ test("every kernel and space draws a matrix, and a tampered link falls back with
   const page = await openLab("?temperature=99&kernel=nosuch");
   assert.match(await text(page, "message"), /"temperature=99" is not valid/);
   assert.equal(await text(page, "temperature-value"), "0.1");
+  // The link holds tau as the slider shows it.
+  const exact = await openLab("?temperature=0.5");
+  assert.equal(await text(exact, "temperature-value"), "0.5");
+  assert.equal(await exact.inputValue("#temperature"), "6");
+  assert.deepEqual(exact.problems, []);
   for (const space of ["raw", "cca", "learned"]) {
     await page.selectOption("#space", space);
     for (const kernel of ["cosine", "linear", "polynomial", "exponential", "rbf"]) {

@@ -21,6 +21,23 @@ const pixels = (page, id) => page.evaluate((id) => document.getElementById(id).t
 const text = (page, id) => page.locator(`#${id}`).textContent();
 const stepOf = async (page) => Number((await text(page, "status")).match(/(\d+)/)?.[1] ?? NaN);
 
+test('pause says so at once: the status drops "training"', async () => {
+  const page = await openFusion("?steps=50000");
+  await page.click("#play");
+  await page.waitForFunction(() => /training…/.test(document.querySelector("#status").textContent));
+  await page.click("#play");
+  assert.doesNotMatch(await text(page, "status"), /training/);
+  assert.match(await text(page, "status"), /^Step \d+ of 50000$/);
+  assert.deepEqual(page.problems, []);
+});
+
+test("a rank above full rank in a link is lowered with a notice", async () => {
+  const page = await openFusion("?fusion=low-rank&width=4&rank=50");
+  assert.match(await text(page, "message"), /"rank=50" is above the full rank of 5/);
+  assert.match(page.url(), /rank=5(&|$)/);
+  assert.deepEqual(page.problems, []);
+});
+
 test("play trains the model: the loss falls and the map changes", async () => {
   const page = await openFusion("?fusion=multiplicative&interaction=synergy&steps=1500");
   const lossBefore = Number(await text(page, "train-loss"));
