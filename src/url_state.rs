@@ -126,7 +126,8 @@ impl std::fmt::Display for Value {
 
 /// Reads every setting of `schema` from `query` (URL query syntax, with or
 /// without the leading `?`). A name given twice is read from its first
-/// occurrence; names the schema does not list are ignored.
+/// occurrence (with a notice if the values differ); names the schema does
+/// not list are ignored.
 pub fn read_state(schema: &Schema, query: &str) -> ReadState {
     let query = query.strip_prefix('?').unwrap_or(query);
     let given: Vec<(String, String)> = form_urlencoded::parse(query.as_bytes())
@@ -136,10 +137,19 @@ pub fn read_state(schema: &Schema, query: &str) -> ReadState {
     let state = schema
         .iter()
         .map(|(name, field)| {
-            let text = given
+            let occurrences: Vec<&str> = given
                 .iter()
-                .find(|(given_name, _)| given_name == name)
-                .map(|(_, text)| text.as_str());
+                .filter(|(given_name, _)| given_name == name)
+                .map(|(_, text)| text.as_str())
+                .collect();
+            let text = occurrences.first().copied();
+            if occurrences.iter().any(|other| Some(*other) != text) {
+                notices.push(format!(
+                    "\"{name}\" is given {} times with different values; the first ({}) is read.",
+                    occurrences.len(),
+                    quoted(occurrences[0])
+                ));
+            }
             let value = match text.map(|text| (text, field.parse(text))) {
                 None => field.fallback(),
                 Some((_, Some(value))) => value,
@@ -305,8 +315,12 @@ mod tests {
 
     #[test]
     fn the_first_of_repeated_names_counts_and_long_values_are_shortened_in_notices() {
-        let read = read_state(&schema(), "n1=4&n1=5");
+        let read = read_state(&schema(), "n1=4&n1=5&n1=4&compare=1&compare=1");
         assert_eq!(value(&read, "n1"), Value::Integer(4));
+        assert_eq!(
+            read.notices,
+            ["\"n1\" is given 3 times with different values; the first (4) is read."]
+        );
         let long = "x".repeat(1000);
         let read = read_state(&schema(), &format!("measure={long}"));
         assert!(read.notices[0].contains(&format!("{}…", "x".repeat(QUOTED_CHARS))));
