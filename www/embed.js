@@ -11,7 +11,12 @@
 // demo that animates can pause.
 
 const SITE = new URL(".", import.meta.url);
-const DEMOS = new Set(["pid", "fusion", "coordination"]);
+/** Each demo and its height in pixels when the tag gives none (about its whole page). */
+const DEMOS = new Map([
+  ["pid", 1300],
+  ["fusion", 1500],
+  ["coordination", 1900],
+]);
 /** Attributes that belong to the course page, not to the demo. */
 const OWN = new Set([
   "demo",
@@ -33,7 +38,7 @@ class MmmlDemo extends HTMLElement {
     if (this.frame) return;
     const demo = this.getAttribute("demo") ?? "";
     if (!DEMOS.has(demo)) {
-      this.textContent = `mmml: unknown demo "${demo}"; choose one of ${[...DEMOS].join(", ")}.`;
+      this.textContent = `mmml: unknown demo "${demo}"; choose one of ${[...DEMOS.keys()].join(", ")}.`;
       return;
     }
 
@@ -46,7 +51,7 @@ class MmmlDemo extends HTMLElement {
     this.frame = document.createElement("iframe");
     this.frame.title = `mmml demo: ${demo}`;
     this.frame.style.cssText = "display:block;width:100%;border:0";
-    this.frame.style.height = `${Number.parseInt(this.getAttribute("height") ?? "", 10) || 900}px`;
+    this.frame.style.height = `${Number.parseInt(this.getAttribute("height") ?? "", 10) || DEMOS.get(demo)}px`;
     this.style.display = "block";
     this.appendChild(this.frame);
 

@@ -205,12 +205,15 @@ impl CoordinationLab {
     /// The `count` x `count` similarity matrix between the held-out pairs'
     /// modality A (rows) and modality B (columns) in `space` ("raw", "cca"
     /// or "learned"), with `kernel` (`{kind, ...}`); pairs are ordered by
-    /// class so that classes show as blocks. Row-major.
+    /// class so that classes show as blocks. In the CCA space only the first
+    /// `components` variates count, the shared subspace of the CCA panel:
+    /// the later ones are what the modalities do not share. Row-major.
     pub fn similarity(
         &self,
         space: &str,
         kernel: JsValue,
         ridge: f64,
+        components: usize,
         count: usize,
     ) -> Result<Vec<f64>, JsError> {
         let kernel: Kernel = from_js(kernel, "a kernel such as {kind: \"cosine\"}")?;
@@ -223,9 +226,14 @@ impl CoordinationLab {
             "raw" => (widen(&self.split.test.a), widen(&self.split.test.b)),
             "cca" => {
                 let cca = self.fit_cca(ridge)?;
+                let shared = s![.., ..components.clamp(1, cca.correlations.len())];
                 (
-                    cca.variates_a(widen(&self.split.test.a).view()),
-                    cca.variates_b(widen(&self.split.test.b).view()),
+                    cca.variates_a(widen(&self.split.test.a).view())
+                        .slice(shared)
+                        .to_owned(),
+                    cca.variates_b(widen(&self.split.test.b).view())
+                        .slice(shared)
+                        .to_owned(),
                 )
             }
             "learned" => {

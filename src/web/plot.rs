@@ -27,7 +27,7 @@ fn one() -> f64 {
 impl Theme {
     /// How much larger everything is drawn in lecture mode.
     fn enlargement(&self) -> f64 {
-        if self.large { 1.45 } else { 1.0 }
+        if self.large { 1.6 } else { 1.0 }
     }
 
     fn font(&self, size: f64) -> TextStyle<'static> {

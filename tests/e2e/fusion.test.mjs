@@ -45,11 +45,13 @@ test("play trains the model: the loss falls and the map changes", async () => {
   const curvesBefore = await pixels(page, "curves");
 
   await page.click("#play");
-  assert.equal(await page.getAttribute("#play", "aria-pressed"), "true");
+  assert.equal(await text(page, "play"), "Pause");
+  assert.equal(await page.getAttribute("#status", "aria-live"), "off", "no announcement on every frame");
   await page.waitForFunction(() => /Stopped/.test(document.getElementById("status").textContent), null, {
     timeout: 60000,
   });
-  assert.equal(await page.getAttribute("#play", "aria-pressed"), "false");
+  assert.equal(await text(page, "play"), "Play");
+  assert.equal(await page.getAttribute("#status", "aria-live"), "polite");
   const lossAfter = Number(await text(page, "train-loss"));
   assert.ok(lossAfter < lossBefore / 2, `the loss went from ${lossBefore} to ${lossAfter}`);
   assert.notEqual(await pixels(page, "map"), mapBefore, "the map must change as the model trains");

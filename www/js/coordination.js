@@ -8,6 +8,7 @@ import * as crate from "../pkg/coordination/mmml.js";
 import { loadCrate } from "./wasm.js";
 import { onLayoutChange } from "./canvas.js";
 import { FrameTrainer, onVisibilityChange, redrawInterval, retrainFrame } from "./loop.js";
+import { setText } from "./dom.js";
 import { field, parseValue, quoteTyped, readState, replaceUrl } from "./state.js";
 import { downloadCanvas, downloadCsv, downloadJson, parseSnapshot, readChosenFile } from "./export.js";
 import { applyTeacherOptions, teacherOptions } from "./teacher.js";
@@ -188,7 +189,9 @@ function rebuild() {
 function setPlaying(on) {
   playing = on && lab !== null && !lab.status().stopped;
   $("play").textContent = playing ? "Pause" : "Play";
-  $("play").setAttribute("aria-pressed", String(playing));
+  // The step counter changes every frame while training: a screen reader
+  // hears it when training pauses or stops, not on every frame.
+  $("status").setAttribute("aria-live", playing ? "off" : "polite");
   if (playing) requestFrame();
   else if (lab) redraw(false);
 }
@@ -229,11 +232,11 @@ function redraw(withViews) {
   $("test-loss").textContent = fixed(latest.testLoss);
   $("recall-ab").textContent = percent(latest.recallAToB);
   $("recall-ba").textContent = percent(latest.recallBToA);
-  $("chance").textContent = `${percent(1 / status.testPairs)} (1 in ${status.testPairs} held-out pairs)`;
+  $("chance").textContent =
+    `${percent(1 / status.testPairs)} (1 in the ${status.testPairs} held-out pairs recall is measured on)`;
   $("alignment").textContent = fixed(latest.alignment);
   $("uniformity").textContent = fixed(latest.uniformity);
-  $("parameters").textContent =
-    `${status.parameterCount.toLocaleString("en")} parameters in the two encoders`;
+  setText($("parameters"), `${status.parameterCount.toLocaleString("en")} parameters in the two encoders`);
   if (status.stopped === "diverged") {
     $("status").textContent = `Stopped after step ${latest.step}: training diverged.`;
     showMessage(STOPS.diverged(latest.step));
@@ -260,7 +263,7 @@ function drawSimilarity() {
   const count = Math.min(state.shown, lab.status().testPairs);
   $("shown-count").textContent = String(count);
   try {
-    const matrix = lab.similarity(state.space, kernel(), Number(state.ridge), count);
+    const matrix = lab.similarity(state.space, kernel(), Number(state.ridge), state.components, count);
     drawHeatmap($("similarity"), matrix, count);
     const { diagonal, offDiagonal } = diagonalContrast(matrix, count);
     $("diagonal-note").textContent =
@@ -498,6 +501,7 @@ function syncControls() {
   for (const [id, name, format, scale] of RANGES) {
     $(id).value = scale ? scale.indexOf(Number(state[name])) : state[name];
     $(`${id}-value`).textContent = format(Number(state[name]));
+    if (scale) $(id).setAttribute("aria-valuetext", format(Number(state[name])));
   }
   for (const [id, name] of [...SELECTS, ...NUMBERS]) $(id).value = state[name];
   $("lecture").checked = state.lecture;
@@ -551,6 +555,7 @@ function bindControls() {
     $(id).addEventListener("input", () => {
       state[name] = scale ? String(scale[Number($(id).value)]) : Number($(id).value);
       $(`${id}-value`).textContent = format(Number(state[name]));
+      if (scale) $(id).setAttribute("aria-valuetext", format(Number(state[name])));
       changed(name);
     });
   }

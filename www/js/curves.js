@@ -17,7 +17,7 @@ export function drawCurves(canvas, history, maxSteps, lower = ACCURACY) {
   const theme = fitCanvas(canvas);
   const context = canvas.getContext("2d");
   const { width, height } = canvas;
-  const unit = theme.scale * (theme.large ? 1.45 : 1);
+  const unit = theme.scale * (theme.large ? 1.6 : 1);
   const ink = theme.dark ? "#e6e6e6" : "#1e1e1e";
   const grid = theme.dark ? "#3a3d44" : "#dddddd";
   context.clearRect(0, 0, width, height);

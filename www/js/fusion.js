@@ -6,6 +6,7 @@ import * as crate from "../pkg/fusion/mmml.js";
 import { loadCrate } from "./wasm.js";
 import { onLayoutChange } from "./canvas.js";
 import { FrameTrainer, onVisibilityChange, redrawInterval, retrainFrame } from "./loop.js";
+import { setText } from "./dom.js";
 import { field, parseValue, quoteTyped, readState, replaceUrl } from "./state.js";
 import { downloadCanvas, downloadCsv, downloadJson, parseSnapshot, readChosenFile } from "./export.js";
 import { applyTeacherOptions, teacherOptions } from "./teacher.js";
@@ -165,7 +166,9 @@ function rebuild() {
 function setPlaying(on) {
   playing = on && lab !== null && !lab.status().stopped;
   $("play").textContent = playing ? "Pause" : "Play";
-  $("play").setAttribute("aria-pressed", String(playing));
+  // The step counter changes every frame while training: a screen reader
+  // hears it when training pauses or stops, not on every frame.
+  $("status").setAttribute("aria-live", playing ? "off" : "polite");
   if (playing) {
     requestFrame();
   } else if (lab) {
@@ -214,7 +217,7 @@ function redraw(withMap) {
   $("test-loss").textContent = latest.testLoss.toFixed(3);
   $("train-accuracy").textContent = percent(latest.trainAccuracy);
   $("test-accuracy").textContent = percent(latest.testAccuracy);
-  $("parameters").textContent = `${status.parameterCount.toLocaleString("en")} parameters`;
+  setText($("parameters"), `${status.parameterCount.toLocaleString("en")} parameters`);
   if (status.stopped === "diverged") {
     $("status").textContent = `Stopped after step ${latest.step}: training diverged.`;
     showMessage(STOPS.diverged(latest.step));

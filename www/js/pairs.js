@@ -26,7 +26,7 @@ export function drawPairs(canvas, points, labels, { unit = false, axes = ["1", "
   const theme = fitCanvas(canvas);
   const context = canvas.getContext("2d");
   const { width, height } = canvas;
-  const scale = theme.scale * (theme.large ? 1.5 : 1);
+  const scale = theme.scale * (theme.large ? 1.6 : 1);
   const ink = theme.dark ? "#e6e6e6" : "#1e1e1e";
   const faint = theme.dark ? "rgba(230,230,230,0.25)" : "rgba(30,30,30,0.2)";
   context.clearRect(0, 0, width, height);
@@ -97,7 +97,7 @@ export function drawBars(canvas, values, labels) {
   const theme = fitCanvas(canvas);
   const context = canvas.getContext("2d");
   const { width, height } = canvas;
-  const scale = theme.scale * (theme.large ? 1.5 : 1);
+  const scale = theme.scale * (theme.large ? 1.6 : 1);
   const ink = theme.dark ? "#e6e6e6" : "#1e1e1e";
   context.clearRect(0, 0, width, height);
   context.font = `${11 * scale}px sans-serif`;

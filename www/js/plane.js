@@ -48,7 +48,7 @@ export function drawPlane(canvas, map, resolution, train, test, extent = 1) {
   context.imageSmoothingEnabled = true;
   context.drawImage(scratch, 0, 0, width, height);
 
-  const unit = theme.scale * (theme.large ? 1.5 : 1);
+  const unit = theme.scale * (theme.large ? 1.6 : 1);
   const toX = (a) => ((a / extent + 1) / 2) * width;
   const toY = (b) => ((1 - b / extent) / 2) * height;
   drawPoints(context, train, toX, toY, unit, false);
