@@ -5,7 +5,7 @@
 #   WebAssembly in Node, the peer's time in the same run, and the ratios
 #   (the PID peer, cvxpy with Clarabel, is installed into a local Python
 #   environment, target/bench-venv, from PyPI);
-# - the WebAssembly module's size, raw and gzipped;
+# - each demo page's WebAssembly module's size, raw and gzipped;
 # - each demo page's weight gzipped and its time to interactive in headless
 #   Chromium on loopback.
 set -euo pipefail
