@@ -25,13 +25,11 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
 import { launchChromium } from "../tests/e2e/browser.mjs";
-import { READY_SELECTOR, WWW, demoPages } from "./pages.mjs";
+import { READY_SELECTOR, WWW, demoPages, wasmOf } from "./pages.mjs";
 import { startServer } from "./server.mjs";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const OUT = path.join(ROOT, "artifacts", "bench");
-/** Each demo page's WebAssembly module (scripts/build.sh). */
-const wasmOf = (module) => path.join(WWW, "pkg", module, "mmml_bg.wasm");
 
 /** Fresh loads of each page; the table shows their median. */
 const LOADS = 7;

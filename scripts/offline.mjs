@@ -20,13 +20,11 @@ import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, write
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
-import { MODULE_SCRIPT, demoPages } from "./pages.mjs";
+import { MODULE_SCRIPT, demoPages, wasmOf } from "./pages.mjs";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const WWW = path.join(ROOT, "www");
 const OUT = path.join(ROOT, "dist", "offline");
-/** A demo page's WebAssembly module (scripts/build.sh builds one per page). */
-const wasmOf = (module) => path.join(WWW, "pkg", module, "mmml_bg.wasm");
 
 /** Stops with a message naming the page when an expectation about it fails. */
 function fail(page, message) {

@@ -13,6 +13,9 @@ export const WWW = fileURLToPath(new URL("../www", import.meta.url));
 /** The script element of a demo page; its first group is the module's name. */
 export const MODULE_SCRIPT = /\s*<script type="module" src="js\/([\w-]+)\.js"><\/script>/;
 
+/** A demo page's WebAssembly module, as scripts/build.sh writes it (one per page). */
+export const wasmOf = (module, www = WWW) => path.join(www, "pkg", module, "mmml_bg.wasm");
+
 /** Matches once a demo page is ready to use. */
 export const READY_SELECTOR = "body[data-ready=true]";
 

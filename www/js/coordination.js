@@ -7,9 +7,9 @@
 import * as crate from "../pkg/coordination/mmml.js";
 import { loadCrate } from "./wasm.js";
 import { onLayoutChange } from "./canvas.js";
-import { FrameTrainer, onVisibilityChange, redrawInterval, retrainFrame } from "./loop.js";
-import { setText } from "./dom.js";
-import { field, parseValue, quoteTyped, readState, replaceUrl } from "./state.js";
+import { FrameTrainer, onVisibilityChange, redrawInterval, retrainFrame, showPlaying } from "./loop.js";
+import { quoteTyped, setText } from "./dom.js";
+import { field, parseValue, readSavedSetup, readState, replaceUrl } from "./state.js";
 import { downloadCanvas, downloadCsv, downloadJson, parseSnapshot, readChosenFile } from "./export.js";
 import { applyTeacherOptions, teacherOptions } from "./teacher.js";
 import { bindSharing } from "./share.js";
@@ -188,10 +188,7 @@ function rebuild() {
 
 function setPlaying(on) {
   playing = on && lab !== null && !lab.status().stopped;
-  $("play").textContent = playing ? "Pause" : "Play";
-  // The step counter changes every frame while training: a screen reader
-  // hears it when training pauses or stops, not on every frame.
-  $("status").setAttribute("aria-live", playing ? "off" : "polite");
+  showPlaying(playing);
   if (playing) requestFrame();
   else if (lab) redraw(false);
 }
@@ -691,7 +688,7 @@ function bindExports() {
           "this file was not saved by the coordination lab (no format mmml-coordination with a step count)",
         );
       }
-      const read = readState(mmml, schema, `?${new URLSearchParams(saved.setup ?? {})}`);
+      const read = readSavedSetup(mmml, schema, saved.setup);
       let savedTable = null;
       if (read.state.source === "csv") {
         if (typeof saved.table?.text !== "string") {

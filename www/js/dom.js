@@ -4,3 +4,9 @@
 export function setText(element, text) {
   if (element.textContent !== text) element.textContent = text;
 }
+
+/** What was typed into an input, quoted for a message (a number input hides text that is not a number). */
+export function quoteTyped(input) {
+  if (input.validity?.badInput) return "What was typed";
+  return input.value.trim() === "" ? "An empty value" : `"${input.value}"`;
+}

@@ -5,9 +5,9 @@
 import * as crate from "../pkg/fusion/mmml.js";
 import { loadCrate } from "./wasm.js";
 import { onLayoutChange } from "./canvas.js";
-import { FrameTrainer, onVisibilityChange, redrawInterval, retrainFrame } from "./loop.js";
-import { setText } from "./dom.js";
-import { field, parseValue, quoteTyped, readState, replaceUrl } from "./state.js";
+import { FrameTrainer, onVisibilityChange, redrawInterval, retrainFrame, showPlaying } from "./loop.js";
+import { quoteTyped, setText } from "./dom.js";
+import { field, parseValue, readSavedSetup, readState, replaceUrl } from "./state.js";
 import { downloadCanvas, downloadCsv, downloadJson, parseSnapshot, readChosenFile } from "./export.js";
 import { applyTeacherOptions, teacherOptions } from "./teacher.js";
 import { bindSharing } from "./share.js";
@@ -165,10 +165,7 @@ function rebuild() {
 
 function setPlaying(on) {
   playing = on && lab !== null && !lab.status().stopped;
-  $("play").textContent = playing ? "Pause" : "Play";
-  // The step counter changes every frame while training: a screen reader
-  // hears it when training pauses or stops, not on every frame.
-  $("status").setAttribute("aria-live", playing ? "off" : "polite");
+  showPlaying(playing);
   if (playing) {
     requestFrame();
   } else if (lab) {
@@ -198,10 +195,12 @@ function frame() {
   }
   if (!playing || !lab) return;
   trainer.train(lab);
-  const status = lab.status();
-  redraw(status.stopped !== null || performance.now() - lastMap > redrawInterval(MAP_INTERVAL_MS));
-  if (status.stopped) setPlaying(false);
-  else requestFrame();
+  if (lab.status().stopped) {
+    setPlaying(false); // Redraws everything, the map at full resolution.
+    return;
+  }
+  redraw(performance.now() - lastMap > redrawInterval(MAP_INTERVAL_MS));
+  requestFrame();
 }
 
 function percent(value) {
@@ -761,7 +760,7 @@ function bindExports() {
           "this file was not saved by the fusion lab (no format mmml-fusion with a step count)",
         );
       }
-      const read = readState(mmml, schema, `?${new URLSearchParams(saved.setup ?? {})}`);
+      const read = readSavedSetup(mmml, schema, saved.setup);
       const data = read.state.source === "table" ? savedTable(saved.table) : null;
       withoutMissingTable(read, data);
       // Refuses a bad setup before anything changes.

@@ -73,3 +73,13 @@ export function retrainFrame(trainer, lab, replay) {
       : `Snapshot reopened and retrained to step ${lab.status().steps}, but its curves differ from the saved ones: the file was edited, or saved by another version of the lab.`;
   return [...replay.notes, verdict].join(" ");
 }
+
+/**
+ * Shows on the page's #play button and #status step counter whether training
+ * runs. The counter changes every frame while training, so a screen reader
+ * hears it only once training pauses or stops.
+ */
+export function showPlaying(playing) {
+  document.getElementById("play").textContent = playing ? "Pause" : "Play";
+  document.getElementById("status").setAttribute("aria-live", playing ? "off" : "polite");
+}

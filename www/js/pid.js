@@ -4,7 +4,8 @@
 import * as crate from "../pkg/pid/mmml.js";
 import { loadCrate } from "./wasm.js";
 import { fitCanvas, onLayoutChange } from "./canvas.js";
-import { field, parseValue, quoteTyped, readState, replaceUrl } from "./state.js";
+import { quoteTyped } from "./dom.js";
+import { field, parseValue, readSavedSetup, readState, replaceUrl } from "./state.js";
 import {
   download,
   downloadCanvas,
@@ -35,6 +36,9 @@ const schema = {
   compare: field.flag(false),
   lecture: field.flag(false),
 };
+
+/** How many equal-count bins a numeric CSV column may be cut into (not part of the link). */
+const BINS = field.integer(2, 8, 4);
 
 const $ = (id) => document.getElementById(id);
 
@@ -451,10 +455,10 @@ function bindData() {
   $("csv-file").addEventListener("change", readColumns);
   $("csv-header").addEventListener("change", readColumns);
   $("csv-load").addEventListener("click", () => {
-    const bins = parseValue(mmml, field.integer(2, 8, 4), $("csv-bins").value);
+    const bins = parseValue(mmml, BINS, $("csv-bins").value);
     if (bins === undefined) {
       showMessage(
-        `${quoteTyped($("csv-bins"))} is not a number of bins: give a whole number from 2 to 8. The table above is unchanged.`,
+        `${quoteTyped($("csv-bins"))} is not a number of bins: give a whole number from ${BINS.min} to ${BINS.max}. The table above is unchanged.`,
       );
       return;
     }
@@ -516,8 +520,7 @@ function bindExports() {
           `its table is ${shape.join("×")}, and each variable needs ${schema.n1.min} to ${schema.n1.max} values`,
         );
       }
-      const search = new URLSearchParams(saved.setup ?? {});
-      const read = readState(mmml, schema, `?${search}`);
+      const read = readSavedSetup(mmml, schema, saved.setup);
       state = { ...read.state, preset: "custom" };
       ensureCustomOption();
       loadTable(saved.table);

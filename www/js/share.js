@@ -56,7 +56,6 @@ export function bindSharing({ schema, setup, demo, title, height, caveat = () =>
       `<iframe src="${escapeAttribute(address(new URL(linkFor(schema, state, extra))))}" title="${title}" width="100%" ` +
       `height="${height}" style="border: 0"></iframe>`;
     const attributes = [...changedFields(schema, state), ...teacherOptions(), ["height", String(height)]]
-      .filter(([name]) => /^[a-z][a-z0-9-]*$/.test(name))
       .map(([name, value]) => ` ${name}="${escapeAttribute(value)}"`)
       .join("");
     const site = new URL(".", window.location.href);

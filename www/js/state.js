@@ -31,6 +31,11 @@ export function readState(mmml, schema, search = window.location.search) {
   return { state: Object.fromEntries(read.state), notices: read.notices };
 }
 
+/** Reads `schema` from a snapshot's saved setup (an object of link parameters), as from a link. */
+export function readSavedSetup(mmml, schema, setup) {
+  return readState(mmml, schema, `?${new URLSearchParams(setup ?? {})}`);
+}
+
 /** The value `text` (typed into a control) gives for `type`, or undefined if it is not valid. */
 export function parseValue(mmml, type, text) {
   let query;
@@ -65,10 +70,4 @@ export function changedFields(schema, state) {
   return Object.entries(schema)
     .filter(([name, type]) => type.format(state[name]) !== type.format(type.fallback))
     .map(([name, type]) => [name, type.format(state[name])]);
-}
-
-/** What was typed into an input, quoted for a message (a number input hides text that is not a number). */
-export function quoteTyped(input) {
-  if (input.validity?.badInput) return "What was typed";
-  return input.value.trim() === "" ? "An empty value" : `"${input.value}"`;
 }
